@@ -1,0 +1,1 @@
+"""Judging measures against the coaching targets."""

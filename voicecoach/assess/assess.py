@@ -1,0 +1,241 @@
+"""From measures to findings: value, target, verdict, where, and a tip for the next take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from voicecoach.assess.targets import Targets
+from voicecoach.measures import Measures
+
+__all__ = ["Finding", "Assessment", "assess", "ON_TARGET", "CLOSE", "NEEDS_WORK"]
+
+ON_TARGET, CLOSE, NEEDS_WORK = "on target", "close", "needs work"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One guideline judged on one recording.
+
+    Attributes
+    ----------
+    key : str
+        Stable identifier, e.g. "pace.rate".
+    guideline : str
+        The coaching guideline in plain words ("Speak a little slower").
+    measured : float
+        The measured value, in ``unit``.
+    unit : str
+    target : str
+        The target in words, e.g. "120-150 wpm".
+    verdict : str
+        "on target", "close" or "needs work".
+    score : float
+        0..1; 1 on target, falling linearly to 0 at twice the "close" distance.
+    where : tuple of (start_s, end_s)
+        Where in the recording it happens.
+    tip : str
+        One concrete thing to do in the next take.
+    group : str
+        The score group it counts in (pace, pauses, questions, pitch, consonants).
+    """
+
+    key: str
+    guideline: str
+    measured: float
+    unit: str
+    target: str
+    verdict: str
+    score: float
+    where: tuple[tuple[float, float], ...]
+    tip: str
+    group: str
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key, "guideline": self.guideline, "measured": round(self.measured, 3),
+            "unit": self.unit, "target": self.target, "verdict": self.verdict,
+            "score": round(self.score, 3),
+            "where": [{"start_s": round(a, 3), "end_s": round(b, 3)} for a, b in self.where],
+            "tip": self.tip, "group": self.group, "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """All findings, the 0-100 score and the three things to change next take."""
+
+    findings: tuple[Finding, ...]
+    score: int
+    group_scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def next_steps(self) -> tuple[Finding, ...]:
+        """Up to three findings to work on, worst first (on-target ones never listed)."""
+        todo = [f for f in self.findings if f.verdict != ON_TARGET]
+        return tuple(sorted(todo, key=lambda f: f.score)[:3])
+
+
+def _judge(value: float, lo: float, hi: float, close: float) -> tuple[str, float]:
+    distance = max(lo - value, value - hi, 0.0)
+    if distance == 0.0:
+        return ON_TARGET, 1.0
+    score = float(np.clip(1.0 - distance / (2.0 * close), 0.0, 1.0)) if close > 0 else 0.0
+    return (CLOSE if distance <= close else NEEDS_WORK), score
+
+
+def _f(key, guideline, value, unit, target, judged, where, tip, group, detail="") -> Finding:
+    verdict, score = judged
+    return Finding(key, guideline, float(value), unit, target, verdict, score, tuple(where),
+                   tip if verdict != ON_TARGET else "Keep it as it is.", group, detail)
+
+
+def _pace(m: Measures, t: Targets) -> list[Finding]:
+    p, tp = m.pace, t.pace
+    if p.n_words == 0:
+        return []
+    span = [(p.span_start_s, p.span_end_s)]
+    fast = p.rate_wpm > tp.rate_wpm_max
+    tip = ("Slow down: aim for about 135 words per minute and let each full stop land."
+           if fast else "Pick up the pace a little; keep the pauses, shorten the words' drag.")
+    label = (" (rushed)" if p.rate_wpm > tp.rushed_wpm else
+             " (dragging)" if p.rate_wpm < tp.dragging_wpm else "")
+    out = [_f("pace.rate", "Speak a little slower", p.rate_wpm, "wpm",
+              f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
+              _judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
+              "pace", f"{p.n_words} words in {p.span_s:.1f} s{label}; articulation "
+              f"{p.articulation_sps:.1f} syllables/s")]
+    if p.first_sentence_wpm > 0:
+        out.append(_f("pace.first_sentence", "Open calmly: the first sentence matters most",
+                      p.first_sentence_wpm, "wpm",
+                      f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
+                      _judge(p.first_sentence_wpm, tp.rate_wpm_min, tp.rate_wpm_max,
+                             tp.close_wpm),
+                      [(p.span_start_s, p.span_start_s)],
+                      "Say your greeting and name slowly; it sets the tone of the call.", "pace"))
+    return out
+
+
+def _pauses(m: Measures, t: Targets) -> list[Finding]:
+    pm, tp = m.pauses, t.pauses
+    if m.pace.n_words == 0:
+        return []
+    run = pm.longest_run
+    out = [
+        _f("pauses.per_min", "Pause more often", pm.per_min, "per min",
+           f">= {tp.per_min_min:.0f} per min",
+           _judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
+           [(p.start_s, p.end_s) for p in pm.pauses],
+           "Pause for a breath after every phrase: after your name, the company, the amount.",
+           "pauses", f"{pm.count} pauses, mean {pm.mean_s:.2f} s, longest {pm.longest_s:.2f} s"),
+        _f("pauses.words_between", "Speak in short phrases", pm.mean_words_between, "words",
+           f"{tp.words_between_min:.0f}-{tp.words_between_max:.0f} words",
+           _judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
+                  tp.close_words), [],
+           "Break long sentences into phrases of 5 to 12 words with a short pause between.",
+           "pauses"),
+    ]
+    over_words = max(0.0, run.n_words - tp.longest_run_words_max)
+    over_s = max(0.0, run.duration_s - tp.longest_run_s_max)
+    judged = (ON_TARGET, 1.0) if over_words == 0 and over_s == 0 else _judge(
+        run.n_words, 0, tp.longest_run_words_max, tp.close_words)
+    if judged[0] == ON_TARGET and (over_words or over_s):
+        judged = (CLOSE, 0.5)
+    out.append(_f("pauses.longest_run", "No long stretches without a pause", run.n_words,
+                  "words", f"<= {tp.longest_run_words_max} words and <= "
+                  f"{tp.longest_run_s_max:.0f} s", judged, [(run.start_s, run.end_s)],
+                  f"Put a pause into the stretch at {run.start_s:.1f}-{run.end_s:.1f} s.",
+                  "pauses", f"longest run {run.n_words} words in {run.duration_s:.1f} s"))
+    return out
+
+
+def _questions(m: Measures, t: Targets) -> list[Finding]:
+    tq = t.questions
+    out = []
+    for q in m.questions.questions:
+        if q.to_end_of_file and q.gap_s >= tq.gap_s_min:
+            judged = (ON_TARGET, 1.0)
+        else:
+            judged = _judge(q.gap_s, tq.gap_s_min, tq.dead_air_s, tq.close_gap_s)
+        if q.gap_s < tq.rushed_gap_s:
+            tip = "After the question, stop and count slowly to five before saying anything."
+            note = "rushed in"
+        elif q.gap_s > tq.dead_air_s and not q.to_end_of_file:
+            tip = "A shorter wait is fine: after about five seconds, gently prompt."
+            note = "may read as dead air"
+        else:
+            tip = "Wait a little longer: 4-5 seconds lets the customer fill the silence."
+            note = ""
+        end = " (to end of recording)" if q.to_end_of_file else ""
+        out.append(_f(f"questions.gap.{q.sentence_index}", "Wait after your question",
+                      q.gap_s, "s", f">= {tq.gap_s_min:.0f} s (ideal {tq.gap_s_ideal_min:.0f}-"
+                      f"{tq.gap_s_ideal_max:.0f} s)", judged,
+                      [(q.end_s, q.end_s + q.gap_s)], tip, "questions",
+                      f'"{q.text}"{end}' + (f"; {note}" if note else "")))
+    return out
+
+
+def _pitch(m: Measures, t: Targets) -> list[Finding]:
+    pm, tp = m.pitch, t.pitch
+    if pm is None or pm.voiced_share <= 0:
+        return []
+    out = [_f("pitch.variation", "Not monotone: let your pitch move", pm.variation_st, "st",
+              f">= {tp.variation_st_min:.1f} st",
+              _judge(pm.variation_st, tp.variation_st_min, np.inf, tp.close_variation_st), [],
+              "Stress the key words (your name, the amount, the date) with a clear pitch step.",
+              "pitch", f"median {pm.median_f0_hz:.0f} Hz, {pm.median_above_floor_st:.1f} st "
+              f"above your floor, range {pm.range_st:.1f} st")]
+    statements = [c for c in pm.contours if not c.is_question and c.contour != "unknown"]
+    if statements:
+        rising = [c for c in statements if c.contour == "rise"]
+        share = 1.0 - len(rising) / len(statements)
+        out.append(_f("pitch.statement_endings", "End statements falling, not rising",
+                      share, "share", f">= {tp.falling_statements_min:.0%} falling or level",
+                      _judge(share, tp.falling_statements_min, 1.0, tp.close_falling_share),
+                      [(c.end_s - 0.5, c.end_s) for c in rising],
+                      "Let your voice drop at the end of statements; a rise sounds unsure.",
+                      "pitch", f"{len(rising)} of {len(statements)} statements end rising"))
+    if m.baseline_f0_hz:
+        delta_st = 12.0 * np.log2(pm.median_f0_hz / m.baseline_f0_hz)
+        out.append(_f("pitch.lower", "Use a lower voice", delta_st, "st vs baseline",
+                      "<= 0 st vs your baseline take",
+                      _judge(delta_st, -np.inf, 0.0, tp.baseline_close_st), [],
+                      "Relax your throat and speak from your chest, at your baseline's pitch.",
+                      "pitch", f"median {pm.median_f0_hz:.0f} Hz vs baseline "
+                      f"{m.baseline_f0_hz:.0f} Hz"))
+    return out
+
+
+def _consonants(m: Measures, t: Targets) -> list[Finding]:
+    cm, tc = m.consonants, t.consonants
+    if cm is None or not cm.words or len(cm.words) == cm.n_uncertain:
+        return []
+    clipped = cm.clipped
+    names = ", ".join(f'"{c.word}" ({c.start_s:.1f} s)' for c in clipped[:8])
+    return [_f("consonants.articulated", "Pronounce the final consonants",
+               cm.articulated_share, "share", f">= {tc.articulated_share_min:.0%} articulated",
+               _judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),
+               [(c.consonant_start_s, c.consonant_end_s) for c in clipped],
+               "Finish each word: land the last sound of " + (names or "every word") + ".",
+               "consonants", f"clipped: {names}" if names else "none clipped")]
+
+
+def assess(measures: Measures, targets: Targets) -> Assessment:
+    """Judge ``measures`` against ``targets``.
+
+    The score is the weighted mean, over the guideline groups that were measured, of
+    each group's mean finding score, times 100 (weights in the targets' [score] table).
+    """
+    findings: list[Finding] = []
+    for part in (_pace, _pauses, _questions, _pitch, _consonants):
+        findings += part(measures, targets)
+    weights = vars(targets.score)
+    groups: dict[str, list[float]] = {}
+    for f in findings:
+        groups.setdefault(f.group, []).append(f.score)
+    group_scores = {g: float(np.mean(s)) for g, s in groups.items()}
+    total_w = sum(weights[g] for g in group_scores)
+    score = sum(weights[g] * s for g, s in group_scores.items()) / total_w if total_w else 0.0
+    return Assessment(tuple(findings), int(round(100 * score)), group_scores)

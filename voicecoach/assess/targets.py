@@ -1,0 +1,136 @@
+"""Coaching targets: defaults shipped in ``data/targets.toml``, overridable per team.
+
+Loaded into frozen dataclasses; an unknown section or key in an override file is
+an error (a typo must not silently fall back to a default).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from voicecoach.errors import TargetsError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["Targets", "load_targets", "PaceTargets", "PitchTargets", "PauseTargets",
+           "QuestionTargets", "ConsonantTargets", "ScoreWeights"]
+
+
+@dataclass(frozen=True)
+class PaceTargets:
+    rate_wpm_min: float
+    rate_wpm_max: float
+    close_wpm: float
+    rushed_wpm: float
+    dragging_wpm: float
+    articulation_sps_min: float
+    articulation_sps_max: float
+
+
+@dataclass(frozen=True)
+class PitchTargets:
+    variation_st_min: float
+    close_variation_st: float
+    falling_statements_min: float
+    close_falling_share: float
+    baseline_close_st: float
+
+
+@dataclass(frozen=True)
+class PauseTargets:
+    per_min_min: float
+    close_per_min: float
+    words_between_min: float
+    words_between_max: float
+    close_words: float
+    longest_run_words_max: int
+    longest_run_s_max: float
+
+
+@dataclass(frozen=True)
+class QuestionTargets:
+    gap_s_min: float
+    gap_s_ideal_min: float
+    gap_s_ideal_max: float
+    rushed_gap_s: float
+    dead_air_s: float
+    close_gap_s: float
+
+
+@dataclass(frozen=True)
+class ConsonantTargets:
+    articulated_share_min: float
+    close_share: float
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    pace: float
+    pauses: float
+    questions: float
+    pitch: float
+    consonants: float
+
+
+@dataclass(frozen=True)
+class Targets:
+    """All coaching targets, one section per guideline."""
+
+    pace: PaceTargets
+    pitch: PitchTargets
+    pauses: PauseTargets
+    questions: QuestionTargets
+    consonants: ConsonantTargets
+    score: ScoreWeights
+
+
+_SECTIONS = {"pace": PaceTargets, "pitch": PitchTargets, "pauses": PauseTargets,
+             "questions": QuestionTargets, "consonants": ConsonantTargets, "score": ScoreWeights}
+
+
+def _read_toml(text: str, source: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TargetsError(f"{source}: not valid TOML ({exc})") from exc
+
+
+def load_targets(path: str | os.PathLike | None = None) -> Targets:
+    """The default targets, with any values from the TOML file at ``path`` laid over them.
+
+    Raises
+    ------
+    TargetsError
+        If the file is missing or malformed, or names an unknown section or key, or a
+        value is not a number.
+    """
+    defaults = _read_toml(
+        resources.files("voicecoach").joinpath("data/targets.toml").read_text("utf-8"),
+        "built-in targets",
+    )
+    if path is not None:
+        p = Path(path)
+        try:
+            text = p.read_text("utf-8")
+        except OSError as exc:
+            raise TargetsError(f"{p}: cannot read targets file ({exc.strerror})") from exc
+        for section, values in _read_toml(text, str(p)).items():
+            if section not in defaults or not isinstance(values, dict):
+                raise TargetsError(
+                    f"{p}: unknown section [{section}]; known: {', '.join(sorted(defaults))}"
+                )
+            for key, value in values.items():
+                if key not in defaults[section]:
+                    raise TargetsError(f"{p}: unknown key '{key}' in [{section}]; known: "
+                                       f"{', '.join(sorted(defaults[section]))}")
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise TargetsError(f"{p}: [{section}] {key} must be a number, not {value!r}")
+                defaults[section][key] = value
+    return Targets(**{name: cls(**defaults[name]) for name, cls in _SECTIONS.items()})

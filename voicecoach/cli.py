@@ -1,0 +1,209 @@
+"""The ``voicecoach`` command. Thin: parses arguments, draws progress, prints, writes.
+
+Exit codes: 0 every file analyzed (or honestly reported as holding no speech);
+1 one or more files failed; 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import warnings
+from pathlib import Path
+
+__all__ = ["main", "build_parser"]
+
+EXAMPLES = """\
+examples:
+  voicecoach analyze take1.wav
+        score one practice opening and print its report card
+  voicecoach analyze take2.wav --baseline take1.wav
+        also compare your pitch with an earlier, relaxed take
+  voicecoach analyze team/*.wav --json --out reports/
+        analyze a folder's takes; write one JSON report per file into reports/
+  voicecoach analyze call.wav --channel left --targets team.toml
+        use the left channel only and the team's own targets
+
+The targets come from the coaching guidance (120-150 wpm, >= 10 pauses a minute,
+>= 3 s of silence after each question, >= 90 % of final consonants articulated,
+statements ending low, >= 2 semitones of pitch variation). Print them with
+`voicecoach targets`, and override any of them with --targets FILE.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voicecoach",
+        description="Score a recorded collection-call opening against the coaching guidance: "
+        "pace, pauses, the wait after your questions, pitch, and clipped final consonants. "
+        "Everything runs locally, offline.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXAMPLES,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    a = sub.add_parser(
+        "analyze", help="analyze one or more recordings and print a report card",
+        description="Analyze recordings (WAV, FLAC, OGG, MP3, M4A, ...) and print a report card "
+        "for each: score first, then each guideline with value, target and verdict, then the "
+        "three things to change in the next take.",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXAMPLES,
+    )
+    a.add_argument("files", nargs="+", metavar="FILE", help="recordings to analyze")
+    a.add_argument("--json", action="store_true", help="print (or write) JSON instead of the card")
+    a.add_argument("-o", "--out", metavar="PATH",
+                   help="write reports here instead of printing them: a file for one recording, "
+                   "a folder (created if needed) for several")
+    a.add_argument("--model", metavar="NAME_OR_DIR",
+                   help="Whisper model: a local CTranslate2 folder or a faster-whisper model "
+                   "name available offline (default: the bundled tiny.en)")
+    a.add_argument("--targets", metavar="FILE",
+                   help="TOML file overriding any default targets (see `voicecoach targets`)")
+    a.add_argument("--channel", default="mix", metavar="mix|left|right",
+                   help="which channel of a stereo file is the agent (default: mix)")
+    a.add_argument("--baseline", metavar="FILE",
+                   help="an earlier relaxed take of the same speaker: judge pitch against it")
+    a.add_argument("--no-consonants", action="store_true",
+                   help="skip the final-consonant analysis (faster)")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    a.add_argument("--debug", action="store_true", help="show full tracebacks and debug logs")
+    sub.add_parser("targets", help="print the default coaching targets (a TOML file to edit)")
+    return parser
+
+
+def _version() -> str:
+    from voicecoach import __version__
+
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    if args.command == "targets":
+        from importlib import resources
+
+        sys.stdout.write(resources.files("voicecoach").joinpath("data/targets.toml")
+                         .read_text("utf-8"))
+        return 0
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(name)s: %(message)s")
+    try:
+        return _analyze(args)
+    except KeyboardInterrupt:
+        print("voicecoach: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if args.debug:
+            raise
+        from voicecoach.errors import VoicecoachError
+
+        reason = str(exc) if isinstance(exc, VoicecoachError) else \
+            f"internal error ({type(exc).__name__}: {exc}); rerun with --debug for details"
+        print(f"voicecoach: {reason}", file=sys.stderr)
+        return 1
+
+
+def _channel(value: str) -> str | int:
+    return int(value) if value.isdigit() else value
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from voicecoach.assess.targets import load_targets
+    from voicecoach.batch import Failure, analyze_many
+    from voicecoach.transcript.whisper import Transcriber
+
+    targets = load_targets(args.targets)
+    transcriber = Transcriber(args.model)
+    _ = transcriber.model  # fail early, once, on a model that cannot load
+    out = Path(args.out) if args.out else None
+    many = len(args.files) > 1
+    if out is not None and many:
+        out.mkdir(parents=True, exist_ok=True)
+    bar = _Progress(len(args.files), enabled=not args.quiet and sys.stderr.isatty())
+
+    def on_result(result) -> None:
+        bar.file_done()
+        if isinstance(result, Failure):
+            bar.write(f"voicecoach: {result.reason}")
+            return
+        _emit(result, args, out, many)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        batch = analyze_many(
+            args.files, on_result=on_result, targets=targets, transcriber=transcriber,
+            channel=_channel(args.channel), baseline=args.baseline,
+            consonants=not args.no_consonants, progress=bar.stage,
+        )
+    bar.close()
+    if many:
+        _summary(batch)
+    return 1 if batch.failures else 0
+
+
+def _emit(report, args: argparse.Namespace, out: Path | None, many: bool) -> None:
+    from voicecoach.outputs import write_atomic
+    from voicecoach.report import json as json_report
+    from voicecoach.report.terminal import render
+
+    text = json_report.dumps(report) + "\n" if args.json else None
+    if out is None:
+        sys.stdout.write(text or render(report, color=sys.stdout.isatty()))
+        sys.stdout.flush()
+        return
+    target = out / (Path(report.path).stem + (".json" if args.json else ".txt")) if many else out
+    write_atomic(target, text or render(report))
+
+
+def _summary(batch) -> None:
+    rows = [(r.audio.name, "no speech" if r.score is None else f"{r.score}/100")
+            for r in batch.reports]
+    rows += [(Path(f.path).name, "FAILED") for f in batch.failures]
+    width = max((len(n) for n, _ in rows), default=10)
+    print(f"\n{len(batch.reports)} analyzed, {len(batch.failures)} failed", file=sys.stderr)
+    for name, result in rows:
+        print(f"  {name:<{width}}  {result}", file=sys.stderr)
+
+
+class _Progress:
+    """A tqdm bar over the files, advanced by the pipeline's stage hook."""
+
+    def __init__(self, n_files: int, *, enabled: bool) -> None:
+        self.n_files, self.done, self.bar = n_files, 0, None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=100 * n_files, unit="%", file=sys.stderr, leave=False,
+                            bar_format="{desc:<28}{bar}| {elapsed}<{remaining}")
+
+    def stage(self, name: str, fraction: float) -> None:
+        if self.bar is not None:
+            self.bar.set_description_str(f"[{self.done + 1}/{self.n_files}] {name}")
+            self.bar.n = int(100 * (self.done + fraction))
+            self.bar.refresh()
+
+    def file_done(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.n = 100 * self.done
+            self.bar.refresh()
+
+    def write(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Measures: pure functions of (audio, transcript) returning dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from voicecoach.measures.consonants import ConsonantMeasures
+    from voicecoach.measures.pace import PaceMeasures
+    from voicecoach.measures.pauses import PauseMeasures
+    from voicecoach.measures.pitch import PitchMeasures
+    from voicecoach.measures.questions import QuestionMeasures
+
+__all__ = ["Measures"]
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Everything measured on one recording; a measure is None when it was not run."""
+
+    duration_s: float
+    pace: PaceMeasures
+    pauses: PauseMeasures
+    questions: QuestionMeasures
+    pitch: PitchMeasures | None = None
+    consonants: ConsonantMeasures | None = None
+    baseline_f0_hz: float | None = None

@@ -1,0 +1,126 @@
+"""Speech activity from the signal's own energy.
+
+Whisper's word boundaries drift by a few hundred milliseconds, so every measure
+that needs to know exactly when sound stops and starts (pauses, question gaps,
+latencies) takes the edges from here. The threshold adapts to each recording:
+it sits between the recording's noise floor and its speech level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from voicecoach.measures.intervals import Interval, from_mask, merge
+
+__all__ = ["Activity", "frame_level_db", "detect", "speech_intervals"]
+
+HOP_S = 0.01
+FRAME_S = 0.025
+MIN_SPEECH_S = 0.06
+BRIDGE_S = 0.05
+
+
+@dataclass(frozen=True, eq=False)
+class Activity:
+    """Frame-level speech activity of one recording.
+
+    Attributes
+    ----------
+    level_db : np.ndarray, shape (m,)
+        RMS level of each 25 ms frame (10 ms hop) in dB re full scale.
+    threshold_db : float
+        Frames above this are speech.
+    floor_db, speech_db : float
+        Estimated noise floor (2nd percentile) and speech level (95th percentile), dB.
+    intervals : list of Interval
+        Speech stretches in seconds, blips shorter than 60 ms dropped.
+    """
+
+    level_db: np.ndarray
+    threshold_db: float
+    floor_db: float
+    speech_db: float
+    intervals: tuple[Interval, ...]
+    hop_s: float = HOP_S
+
+    @property
+    def snr_db(self) -> float:
+        return self.speech_db - self.floor_db
+
+
+def frame_level_db(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S,
+                   frame_s: float = FRAME_S) -> np.ndarray:
+    """RMS level in dBFS of centred frames every ``hop_s`` seconds (frame ``i`` at ``i*hop_s``).
+
+    The signal is high-passed at ~80 Hz first (first-order), so hum and DC do not count.
+    """
+    x = np.asarray(samples, dtype=np.float32)
+    if x.size == 0:
+        return np.zeros(0, dtype=np.float32)
+    a = np.exp(-2 * np.pi * 80.0 / sr)
+    from scipy.signal import lfilter
+
+    x = lfilter([1.0, -1.0], [1.0, -a], x).astype(np.float32)
+    hop = max(1, int(round(hop_s * sr)))
+    win = max(hop, int(round(frame_s * sr)))
+    n_frames = int(np.ceil(len(x) / hop))
+    power = np.concatenate([[0.0], np.cumsum(x.astype(np.float64) ** 2)])
+    centers = np.arange(n_frames) * hop + hop // 2
+    lo = np.clip(centers - win // 2, 0, len(x))
+    hi = np.clip(centers + win // 2, 0, len(x))
+    mean_power = (power[hi] - power[lo]) / np.maximum(hi - lo, 1)
+    return (10 * np.log10(mean_power + 1e-12)).astype(np.float32)
+
+
+def detect(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S) -> Activity:
+    """Find the speech in a recording by adaptive energy thresholding.
+
+    The threshold is ``floor + 0.3 * (speech - floor)``, but never more than 50 dB and
+    never less than 15 dB below the speech level; frames above it are speech. Speech
+    blips shorter than 60 ms are dropped and dips shorter than 50 ms are bridged.
+    """
+    level_db = frame_level_db(samples, sr, hop_s=hop_s)
+    if level_db.size == 0:
+        return Activity(level_db, 0.0, -120.0, -120.0, ())
+    floor_db = float(np.percentile(level_db, 2))
+    speech_db = float(np.percentile(level_db, 95))
+    threshold_db = min(speech_db - 15.0, max(floor_db + 0.3 * (speech_db - floor_db),
+                                              speech_db - 50.0))
+    if speech_db < -70.0 or speech_db - floor_db < 6.0:
+        # Digital silence, or a flat signal (steady noise, a tone) with nothing standing out.
+        return Activity(level_db, threshold_db, floor_db, speech_db, ())
+    raw = from_mask(level_db > threshold_db, hop_s, offset_s=-hop_s / 2)
+    bridged = merge(raw, collar_s=BRIDGE_S)
+    duration_s = len(samples) / sr
+    kept = tuple(
+        Interval(max(0.0, iv.start_s), min(duration_s, iv.end_s))
+        for iv in bridged
+        if iv.duration_s >= MIN_SPEECH_S
+    )
+    return Activity(level_db, threshold_db, floor_db, speech_db, kept)
+
+
+def speech_intervals(samples: np.ndarray, sr: int) -> list[Interval]:
+    """Stretches of speech (seconds) found by :func:`detect`."""
+    return list(detect(samples, sr).intervals)
+
+
+def speaking_span(intervals: tuple[Interval, ...] | list[Interval], first_start_s: float,
+                  last_end_s: float, *, slack_s: float = 0.5) -> Interval:
+    """The speaking span from the first word's onset to the last word's offset, snapped to
+    the energy edges of the speech around them.
+
+    Whisper's first start and last end are moved to the nearest speech onset/offset
+    within ``slack_s`` seconds; with no speech that close they are kept as they are.
+    """
+    starts = [iv.start_s for iv in intervals if abs(iv.start_s - first_start_s) <= slack_s
+              or iv.contains(first_start_s)]
+    ends = [iv.end_s for iv in intervals if abs(iv.end_s - last_end_s) <= slack_s
+            or iv.contains(last_end_s)]
+    start_s = min(starts, key=lambda t: abs(t - first_start_s)) if starts else first_start_s
+    end_s = min(ends, key=lambda t: abs(t - last_end_s)) if ends else last_end_s
+    if end_s <= start_s:
+        return Interval(first_start_s, max(first_start_s, last_end_s))
+    return Interval(start_s, end_s)

@@ -1,0 +1,85 @@
+"""Speaking rate: words per minute over the speaking span, and articulation rate."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from voicecoach.measures.activity import Activity, speaking_span
+from voicecoach.measures.intervals import Interval, gaps
+from voicecoach.measures.words import spoken_word_count, syllable_count
+from voicecoach.transcript import Transcript
+
+__all__ = ["PaceMeasures", "measure_pace"]
+
+PAUSE_MIN_S = 0.25
+
+
+@dataclass(frozen=True)
+class PaceMeasures:
+    """How fast the speaker talks.
+
+    Attributes
+    ----------
+    rate_wpm : float
+        Spoken words per minute over the speaking span (first word's onset to last word's
+        offset, pauses included). Numbers count as the words they are spoken as.
+    articulation_sps : float
+        Syllables per second of phonation: the span with pauses >= 250 ms taken out.
+    first_sentence_wpm : float
+        Words per minute within the first sentence (it sets the tone of the call).
+    n_words, n_syllables : int
+    span_start_s, span_end_s : float
+        The speaking span in seconds.
+    phonation_s : float
+        Seconds of the span that are not pauses.
+    """
+
+    rate_wpm: float
+    articulation_sps: float
+    first_sentence_wpm: float
+    n_words: int
+    n_syllables: int
+    span_start_s: float
+    span_end_s: float
+    phonation_s: float
+
+    @property
+    def span_s(self) -> float:
+        return self.span_end_s - self.span_start_s
+
+    def to_dict(self) -> dict:
+        return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
+
+
+def measure_pace(transcript: Transcript, activity: Activity) -> PaceMeasures:
+    """Speaking rate of ``transcript`` with its span snapped to the energy in ``activity``."""
+    words = transcript.words
+    if not words:
+        return PaceMeasures(0.0, 0.0, 0.0, 0, 0, 0.0, 0.0, 0.0)
+    span = speaking_span(activity.intervals, words[0].start_s, words[-1].end_s)
+    n_words = sum(spoken_word_count(w.text) for w in words)
+    n_syllables = sum(syllable_count(w.text) for w in words)
+    pause_s = sum(g.duration_s for g in gaps(activity.intervals, min_gap_s=PAUSE_MIN_S,
+                                               within=span))
+    phonation_s = max(span.duration_s - pause_s, 1e-3)
+    first = transcript.sentences[0]
+    first_span = _sentence_span(activity, first.start_s, first.end_s)
+    first_words = sum(spoken_word_count(w.text) for w in first.words)
+    return PaceMeasures(
+        rate_wpm=_per_minute(n_words, span.duration_s),
+        articulation_sps=n_syllables / phonation_s,
+        first_sentence_wpm=_per_minute(first_words, first_span.duration_s),
+        n_words=n_words,
+        n_syllables=n_syllables,
+        span_start_s=span.start_s,
+        span_end_s=span.end_s,
+        phonation_s=phonation_s,
+    )
+
+
+def _sentence_span(activity: Activity, start_s: float, end_s: float) -> Interval:
+    return speaking_span(activity.intervals, start_s, end_s, slack_s=0.3)
+
+
+def _per_minute(count: int, seconds: float) -> float:
+    return 60.0 * count / seconds if seconds > 0.05 else 0.0

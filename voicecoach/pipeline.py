@@ -1,0 +1,185 @@
+"""One recording end to end: audio -> transcript -> measures -> assessment -> Report."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from voicecoach.assess.assess import Assessment, assess
+from voicecoach.assess.targets import Targets, load_targets
+from voicecoach.audio import Audio, load
+from voicecoach.measures import Measures
+from voicecoach.measures.activity import detect
+from voicecoach.measures.pace import measure_pace
+from voicecoach.measures.pauses import measure_pauses
+from voicecoach.measures.questions import measure_questions
+from voicecoach.transcript import Transcript
+
+__all__ = ["Report", "analyze", "analyze_audio", "Progress"]
+
+Progress = Callable[[str, float], None]
+"""Progress hook: called with a stage name and the fraction of the whole job done (0..1)."""
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of analyzing one recording.
+
+    ``status`` is "ok", or "no speech" when nothing was said (then ``measures`` and
+    ``assessment`` are None and ``message`` says why).
+    """
+
+    path: str
+    audio: Audio
+    transcript: Transcript
+    measures: Measures | None
+    assessment: Assessment | None
+    model: str
+    status: str = "ok"
+    message: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def duration_s(self) -> float:
+        return self.audio.duration_s
+
+    @property
+    def score(self) -> int | None:
+        return None if self.assessment is None else self.assessment.score
+
+    def to_dict(self) -> dict:
+        from voicecoach.report.json import report_to_dict
+
+        return report_to_dict(self)
+
+
+def analyze(
+    path: str | os.PathLike,
+    *,
+    targets: Targets | None = None,
+    model: str | os.PathLike | None = None,
+    channel: str | int = "mix",
+    baseline: str | os.PathLike | None = None,
+    consonants: bool = True,
+    transcriber=None,
+    progress: Progress | None = None,
+) -> Report:
+    """Analyze one recording against the coaching targets.
+
+    Parameters
+    ----------
+    path : path-like
+        The recording (WAV, FLAC, OGG, MP3, M4A, ...).
+    targets : Targets, optional
+        Coaching targets; default the built-in ones (:func:`load_targets`).
+    model : str or path, optional
+        Whisper model folder or name; default the bundled tiny.en.
+    channel : {"mix", "left", "right"} or int
+        Which channel of a multi-channel file is the agent.
+    baseline : path-like, optional
+        A baseline take of the same speaker; the median pitch is compared with it.
+    consonants : bool
+        Run the final-consonant analysis (the slowest measure after transcription).
+    transcriber : Transcriber, optional
+        Reuse an already loaded model (batches do).
+    progress : callable(stage, fraction), optional
+
+    Raises
+    ------
+    AudioError, TranscriptionError
+        With a one-line message naming the file.
+    """
+    progress = progress or _no_progress
+    progress("loading audio", 0.0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        audio = load(path, channel=channel)
+    baseline_f0_hz = _baseline_f0_hz(baseline, channel) if baseline else None
+    report = analyze_audio(audio, targets=targets, model=model, transcriber=transcriber,
+                           baseline_f0_hz=baseline_f0_hz, consonants=consonants,
+                           progress=progress)
+    notes = tuple(str(w.message) for w in caught)
+    return Report(**{**vars(report), "warnings": notes + report.warnings})
+
+
+def analyze_audio(
+    audio: Audio,
+    *,
+    targets: Targets | None = None,
+    model: str | os.PathLike | None = None,
+    transcriber=None,
+    baseline_f0_hz: float | None = None,
+    consonants: bool = True,
+    progress: Progress | None = None,
+) -> Report:
+    """Analyze an already loaded :class:`Audio` (see :func:`analyze`)."""
+    from voicecoach.transcript.whisper import Transcriber
+
+    progress = progress or _no_progress
+    targets = targets or load_targets()
+    transcriber = transcriber or Transcriber(model)
+    activity = detect(audio.samples, audio.sr)
+    if not activity.intervals:
+        return _no_speech(audio, transcriber, "no speech found (the recording is silent or "
+                          "holds only steady noise)")
+    progress("transcribing", 0.05)
+    transcript = transcriber.transcribe(
+        audio, progress=lambda done, total: progress("transcribing", 0.05 + 0.65 * done / total)
+    )
+    if not transcript.words:
+        return _no_speech(audio, transcriber, "no speech found (no words were recognized)")
+    progress("measuring", 0.7)
+    pace = measure_pace(transcript, activity)
+    pauses = measure_pauses(transcript, activity)
+    questions = measure_questions(transcript, activity, audio.duration_s)
+    pitch = _pitch(audio, transcript)
+    progress("final consonants", 0.8)
+    consonant_measures = _consonants(audio, transcript) if consonants else None
+    measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
+                        baseline_f0_hz)
+    progress("assessing", 0.98)
+    assessment = assess(measures, targets)
+    progress("done", 1.0)
+    return Report(audio.path, audio, transcript, measures, assessment, transcriber.model_id)
+
+
+def _no_speech(audio: Audio, transcriber, message: str) -> Report:
+    return Report(audio.path, audio, Transcript(()), None, None, transcriber.model_id,
+                  status="no speech", message=message)
+
+
+def _pitch(audio: Audio, transcript: Transcript):
+    try:
+        from voicecoach.measures.pitch import measure_pitch
+    except ImportError:
+        return None
+    return measure_pitch(audio, transcript)
+
+
+def _consonants(audio: Audio, transcript: Transcript):
+    try:
+        from voicecoach.measures.consonants import measure_consonants
+    except ImportError:
+        return None
+    return measure_consonants(audio, transcript)
+
+
+def _baseline_f0_hz(path: str | os.PathLike, channel: str | int) -> float | None:
+    from voicecoach.measures.pitch import track_f0
+
+    audio = load(path, channel=channel)
+    track = track_f0(audio.samples, audio.sr)
+    voiced = track.f0_hz[track.voiced]
+    return float(_median(voiced)) if voiced.size else None
+
+
+def _median(x) -> float:
+    import numpy as np
+
+    return float(np.median(x))

@@ -1,0 +1,1 @@
+"""Reports: terminal report card, versioned JSON, plots."""

@@ -1,0 +1,68 @@
+"""The terminal report card: score first, then findings, then three things to change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
+
+if TYPE_CHECKING:
+    from voicecoach.assess.assess import Finding
+    from voicecoach.pipeline import Report
+
+__all__ = ["render"]
+
+_MARK = {ON_TARGET: "✓", CLOSE: "~", NEEDS_WORK: "✗"}
+_WIDTH = 78
+
+
+def _value(f: Finding) -> str:
+    if f.unit == "share":
+        return f"{f.measured:.0%}"
+    if f.unit in ("words",):
+        return f"{f.measured:.0f} {f.unit}" if f.measured == int(f.measured) else \
+            f"{f.measured:.1f} {f.unit}"
+    if f.unit == "s":
+        return f"{f.measured:.1f} s"
+    return f"{f.measured:.1f} {f.unit}" if f.unit != "wpm" else f"{f.measured:.0f} wpm"
+
+
+def _where(f: Finding) -> str:
+    if not f.where:
+        return ""
+    spans = [f"{a:.1f}s" if abs(b - a) < 0.05 else f"{a:.1f}-{b:.1f}s" for a, b in f.where[:4]]
+    more = f" +{len(f.where) - 4} more" if len(f.where) > 4 else ""
+    return "at " + ", ".join(spans) + more
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """The report card as text lines (ANSI colour when ``color``)."""
+
+    def paint(text: str, verdict: str) -> str:
+        if not color:
+            return text
+        code = {ON_TARGET: "32", CLOSE: "33", NEEDS_WORK: "31"}[verdict]
+        return f"\033[{code}m{text}\033[0m"
+
+    a = report.audio
+    lines = [f"voicecoach report card: {a.name} ({a.duration_s:.1f} s)", "=" * _WIDTH]
+    for w in report.warnings:
+        lines.append(f"note: {w}")
+    if report.assessment is None:
+        lines.append(report.message or report.status)
+        return "\n".join(lines) + "\n"
+    score = report.assessment.score
+    verdict = ON_TARGET if score >= 80 else CLOSE if score >= 60 else NEEDS_WORK
+    lines += [paint(f"Score: {score}/100", verdict), ""]
+    for f in report.assessment.findings:
+        mark = paint(_MARK[f.verdict], f.verdict)
+        lines.append(f" {mark} {f.guideline:<42} {_value(f):>12}   target {f.target}")
+        detail = "; ".join(x for x in (f.detail, _where(f)) if x)
+        if detail:
+            lines.append(f"     {detail}")
+    steps = report.assessment.next_steps
+    lines += ["", "Next take:" if steps else "Next take: keep doing what you did."]
+    for i, f in enumerate(steps, 1):
+        lines.append(f" {i}. {f.tip}")
+    lines += ["", f"Transcript: {report.transcript.text}"]
+    return "\n".join(lines) + "\n"

