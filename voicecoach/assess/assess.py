@@ -73,9 +73,15 @@ class Assessment:
 
     @property
     def next_steps(self) -> tuple[Finding, ...]:
-        """Up to three findings to work on, worst first (on-target ones never listed)."""
-        todo = [f for f in self.findings if f.verdict != ON_TARGET]
-        return tuple(sorted(todo, key=lambda f: f.score)[:3])
+        """Up to three findings to work on, worst first, one per guideline group before a
+        second from the same group (on-target ones never listed)."""
+        todo = sorted((f for f in self.findings if f.verdict != ON_TARGET), key=lambda f: f.score)
+        firsts: dict[str, Finding] = {}
+        for f in todo:
+            firsts.setdefault(f.group, f)
+        picked = list(firsts.values())[:3]
+        picked += [f for f in todo if f not in picked][: 3 - len(picked)]
+        return tuple(sorted(picked, key=lambda f: f.score))
 
 
 def _judge(value: float, lo: float, hi: float, close: float) -> tuple[str, float]:

@@ -71,7 +71,6 @@ def _word_syllables(word: str) -> int:
         n -= 1
     if w.endswith(("ed",)) and not w.endswith(("ted", "ded")) and n > 1:
         n -= 1
-    n += len(re.findall(r"[^aeiou]ia|io[nu]s?$|ie[rt]", w)) if len(w) > 4 else 0
     return max(1, n)
 
 

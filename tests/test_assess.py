@@ -1,0 +1,80 @@
+"""Targets loading and verdicts on hand-made measures with known answers."""
+
+import pytest
+
+from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET, assess
+from voicecoach.assess.targets import load_targets
+from voicecoach.errors import TargetsError
+from voicecoach.measures import Measures
+from voicecoach.measures.intervals import Interval
+from voicecoach.measures.pace import PaceMeasures
+from voicecoach.measures.pauses import PauseMeasures, Run
+from voicecoach.measures.questions import QuestionGap, QuestionMeasures
+
+
+def measures(rate_wpm: float, pauses_per_min: float, gap_s: float) -> Measures:
+    span_s = 60.0
+    pace = PaceMeasures(rate_wpm, 4.0, rate_wpm, int(rate_wpm), int(rate_wpm * 1.4), 0.0, span_s,
+                        50.0)
+    n = int(pauses_per_min)
+    pauses = tuple(Interval(i * 5.0, i * 5.0 + 0.5) for i in range(1, n + 1))
+    runs = tuple(Run(i * 5.0, i * 5.0 + 4.5, 8) for i in range(n + 1))
+    pm = PauseMeasures(pauses, float(n), 0.5, 0.5, 8.0, runs)
+    q = QuestionGap("Is now a good time?", 1, 10.0, 10.0 + gap_s, gap_s, False, True)
+    return Measures(span_s, pace, pm, QuestionMeasures((q,)))
+
+
+def test_defaults_match_guidance():
+    t = load_targets()
+    assert (t.pace.rate_wpm_min, t.pace.rate_wpm_max) == (120, 150)
+    assert t.pauses.per_min_min == 10 and t.questions.gap_s_min == 3.0
+    assert t.consonants.articulated_share_min == 0.9 and t.pitch.variation_st_min == 2.0
+
+
+def test_override_and_unknown_keys(tmp_path):
+    good = tmp_path / "team.toml"
+    good.write_text("[questions]\ngap_s_min = 2.0\n")
+    assert load_targets(good).questions.gap_s_min == 2.0
+    assert load_targets(good).pace.rate_wpm_max == 150
+    for text, message in [("[questions]\ngap_min = 2\n", "unknown key 'gap_min'"),
+                          ("[speed]\nx = 1\n", r"unknown section \[speed\]"),
+                          ("[pace]\nrate_wpm_min = 'slow'\n", "must be a number"),
+                          ("[pace\n", "not valid TOML")]:
+        bad = tmp_path / "bad.toml"
+        bad.write_text(text)
+        with pytest.raises(TargetsError, match=message):
+            load_targets(bad)
+    with pytest.raises(TargetsError, match="cannot read"):
+        load_targets(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(
+    "rate_wpm, verdict",
+    [(135, ON_TARGET), (120, ON_TARGET), (155, CLOSE), (112, CLOSE), (185, NEEDS_WORK),
+     (90, NEEDS_WORK)],
+)
+def test_rate_verdicts(rate_wpm, verdict):
+    a = assess(measures(rate_wpm, 12, 4.5), load_targets())
+    rate = next(f for f in a.findings if f.key == "pace.rate")
+    assert rate.verdict == verdict
+    assert rate.measured == rate_wpm
+
+
+@pytest.mark.parametrize("gap_s, verdict", [(4.5, ON_TARGET), (2.5, CLOSE), (0.8, NEEDS_WORK),
+                                            (7.0, ON_TARGET), (8.8, CLOSE), (9.5, NEEDS_WORK)])
+def test_question_gap_verdicts(gap_s, verdict):
+    a = assess(measures(135, 12, gap_s), load_targets())
+    gap = next(f for f in a.findings if f.key.startswith("questions.gap"))
+    assert gap.verdict == verdict
+    assert gap.where == ((10.0, 10.0 + gap_s),)
+
+
+def test_score_orders_good_above_rushed_and_lists_next_steps():
+    t = load_targets()
+    good = assess(measures(135, 12, 4.5), t)
+    rushed = assess(measures(190, 2, 0.5), t)
+    assert good.score == 100 and not good.next_steps
+    assert rushed.score < 40
+    keys = [f.key for f in rushed.next_steps]
+    assert len(keys) == 3 and "pace.rate" in keys and any(k.startswith("questions") for k in keys)
+    assert all(f.verdict == NEEDS_WORK for f in rushed.next_steps)
