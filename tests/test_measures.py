@@ -9,7 +9,7 @@ from voicecoach.measures.pauses import measure_pauses
 from voicecoach.measures.questions import is_question, measure_questions
 from voicecoach.transcript import Transcript, Word, split_sentences
 
-TIME_TOL_S = 0.03
+TIME_TOL_S = 0.04  # 25 ms frames at a 10 ms hop, plus the bursts' 10 ms fades
 
 
 def words_over(start_s: float, end_s: float, text: str, *, drift_s: float = 0.0) -> list[Word]:
@@ -70,7 +70,7 @@ def test_pace_counts_spoken_words_over_energy_span(opening):
     assert pace.span_end_s == pytest.approx(segs[-1][1], abs=TIME_TOL_S)
     assert pace.rate_wpm == pytest.approx(22 / span_s * 60, rel=0.01)
     speech_s = sum(b - a for a, b in segs)
-    assert pace.phonation_s == pytest.approx(speech_s, abs=0.1)
+    assert pace.phonation_s == pytest.approx(speech_s, abs=0.2)
     assert pace.first_sentence_wpm > 0
 
 

@@ -13,6 +13,9 @@ from voicecoach.transcript import Transcript, normalize_word
         ("21st", ["twenty", "one", "st"]),
         ("Hello,", ["Hello"]),
         ("1,000,000", ["one", "million"]),
+        ("4729", ["four", "seven", "two", "nine"]),
+        ("007", ["zero", "zero", "seven"]),
+        ("2026", ["two", "thousand", "twenty", "six"]),
     ],
 )
 def test_spoken_words(token, words):

@@ -19,7 +19,8 @@ __all__ = ["Activity", "frame_level_db", "detect", "speech_intervals"]
 HOP_S = 0.01
 FRAME_S = 0.025
 MIN_SPEECH_S = 0.06
-BRIDGE_S = 0.05
+BRIDGE_S = 0.12
+GROW_S = 0.2
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,28 +76,40 @@ def frame_level_db(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S,
 
 
 def detect(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S) -> Activity:
-    """Find the speech in a recording by adaptive energy thresholding.
+    """Find the speech in a recording by adaptive energy thresholding with hysteresis.
 
-    The threshold is ``floor + 0.3 * (speech - floor)``, but never more than 50 dB and
-    never less than 15 dB below the speech level; frames above it are speech. Speech
-    blips shorter than 60 ms are dropped and dips shorter than 50 ms are bridged.
+    Speech cores are frames above ``floor + 0.3 * (speech - floor)`` (never more than 50 dB
+    and never less than 15 dB below the speech level). Each core then grows, by at most
+    200 ms on either side, over neighbouring frames above a low threshold
+    (``floor + max(6 dB, 0.15 * (speech - floor))``): weak onsets and the release burst
+    after a final stop closure belong to the word, a breath half a second away does not.
+    Dips shorter than 120 ms (a stop closure) are bridged; cores shorter than 60 ms (clicks)
+    are dropped.
     """
     level_db = frame_level_db(samples, sr, hop_s=hop_s)
     if level_db.size == 0:
         return Activity(level_db, 0.0, -120.0, -120.0, ())
     floor_db = float(np.percentile(level_db, 2))
     speech_db = float(np.percentile(level_db, 95))
-    threshold_db = min(speech_db - 15.0, max(floor_db + 0.3 * (speech_db - floor_db),
-                                              speech_db - 50.0))
-    if speech_db < -70.0 or speech_db - floor_db < 6.0:
+    span_db = speech_db - floor_db
+    threshold_db = min(speech_db - 15.0, max(floor_db + 0.3 * span_db, speech_db - 50.0))
+    if speech_db < -70.0 or span_db < 6.0:
         # Digital silence, or a flat signal (steady noise, a tone) with nothing standing out.
         return Activity(level_db, threshold_db, floor_db, speech_db, ())
-    raw = from_mask(level_db > threshold_db, hop_s, offset_s=-hop_s / 2)
-    bridged = merge(raw, collar_s=BRIDGE_S)
+    low_db = min(threshold_db, floor_db + max(6.0, 0.15 * span_db))
+    offset_s = -hop_s / 2
+    cores = [c for c in merge(from_mask(level_db > threshold_db, hop_s, offset_s=offset_s),
+                              collar_s=BRIDGE_S) if c.duration_s >= MIN_SPEECH_S]
+    halos = merge(from_mask(level_db > low_db, hop_s, offset_s=offset_s), collar_s=BRIDGE_S)
+    grown = []
+    for core in cores:
+        halo = next((h for h in halos if h.start_s <= core.start_s and core.end_s <= h.end_s), core)
+        grown.append(Interval(max(halo.start_s, core.start_s - GROW_S),
+                              min(halo.end_s, core.end_s + GROW_S)))
     duration_s = len(samples) / sr
     kept = tuple(
         Interval(max(0.0, iv.start_s), min(duration_s, iv.end_s))
-        for iv in bridged
+        for iv in merge(grown, collar_s=BRIDGE_S)
         if iv.duration_s >= MIN_SPEECH_S
     )
     return Activity(level_db, threshold_db, floor_db, speech_db, kept)

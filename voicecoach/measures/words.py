@@ -1,7 +1,8 @@
 """Counting words and syllables the way they are spoken.
 
 Whisper writes "$1,500" where the speaker said five words, so rates count spoken
-words: numbers are expanded before counting. Syllables come from vowel groups
+words: numbers are expanded before counting (bare numbers of four or more digits
+that are not years, such as invoice numbers, are read digit by digit). Syllables come from vowel groups
 with the common English corrections; good to about one syllable in ten.
 """
 
@@ -35,6 +36,8 @@ def _int_words(n: int) -> list[str]:
 
 
 def _number_words(token: str) -> list[str]:
+    if token.isdigit() and (token[0] == "0" or (len(token) >= 4 and not 1900 <= int(token) < 2100)):
+        return [_ONES[int(d)] for d in token]  # an account or invoice number, read digit by digit
     whole, _, frac = token.replace(",", "").partition(".")
     words = _int_words(int(whole)) if whole else []
     if frac:
