@@ -20,7 +20,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 __all__ = ["Targets", "load_targets", "PaceTargets", "PitchTargets", "PauseTargets",
-           "QuestionTargets", "ConsonantTargets", "ScoreWeights"]
+           "QuestionTargets", "ConsonantTargets", "ScoreWeights", "TwoPartyTargets",
+           "NameTargets"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,28 @@ class ScoreWeights:
     questions: float
     pitch: float
     consonants: float
+    twoparty: float = 20.0
+    names: float = 5.0
+
+
+@dataclass(frozen=True)
+class TwoPartyTargets:
+    latency_s_min: float = 4.0
+    close_latency_s: float = 1.0
+    overlaps_max: float = 0.0
+    close_overlaps: float = 1.0
+    talk_share_max: float = 0.6
+    close_talk_share: float = 0.1
+    mirror_band: float = 0.2
+    close_mirror: float = 0.1
+
+
+@dataclass(frozen=True)
+class NameTargets:
+    uses_min: float = 2.0
+    uses_max: float = 3.0
+    too_many_uses: float = 5.0
+    min_spacing_s: float = 15.0
 
 
 @dataclass(frozen=True)
@@ -89,10 +112,13 @@ class Targets:
     questions: QuestionTargets
     consonants: ConsonantTargets
     score: ScoreWeights
+    twoparty: TwoPartyTargets = TwoPartyTargets()
+    names: NameTargets = NameTargets()
 
 
 _SECTIONS = {"pace": PaceTargets, "pitch": PitchTargets, "pauses": PauseTargets,
-             "questions": QuestionTargets, "consonants": ConsonantTargets, "score": ScoreWeights}
+             "questions": QuestionTargets, "consonants": ConsonantTargets, "score": ScoreWeights,
+             "twoparty": TwoPartyTargets, "names": NameTargets}
 
 
 def _read_toml(text: str, source: str) -> dict:
