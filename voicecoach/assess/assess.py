@@ -135,7 +135,8 @@ def _pauses(m: Measures, t: Targets) -> list[Finding]:
            _judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
            [(p.start_s, p.end_s) for p in pm.pauses],
            "Pause for a breath after every phrase: after your name, the company, the amount.",
-           "pauses", f"{pm.count} pauses, mean {pm.mean_s:.2f} s, longest {pm.longest_s:.2f} s"),
+           "pauses", f"{pm.count} pause{'' if pm.count == 1 else 's'}, mean {pm.mean_s:.2f} s, "
+           f"longest {pm.longest_s:.2f} s"),
         _f("pauses.words_between", "Speak in short phrases", pm.mean_words_between, "words",
            f"{tp.words_between_min:.0f}-{tp.words_between_max:.0f} words",
            _judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
@@ -165,7 +166,10 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
             judged = (ON_TARGET, 1.0)
         else:
             judged = _judge(q.gap_s, tq.gap_s_min, tq.dead_air_s, tq.close_gap_s)
-        if q.gap_s < tq.rushed_gap_s:
+        if q.to_end_of_file and q.gap_s < tq.gap_s_min:
+            tip = "After your last question, stay silent for 4-5 s before you stop recording."
+            note = "the recording ended"
+        elif q.gap_s < tq.rushed_gap_s:
             tip = "After the question, stop and count slowly to five before saying anything."
             note = "rushed in"
         elif q.gap_s > tq.dead_air_s and not q.to_end_of_file:
@@ -174,12 +178,11 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
         else:
             tip = "Wait a little longer: 4-5 seconds lets the customer fill the silence."
             note = ""
-        end = " (to end of recording)" if q.to_end_of_file else ""
         out.append(_f(f"questions.gap.{q.sentence_index}", "Wait after your question",
                       q.gap_s, "s", f">= {tq.gap_s_min:.0f} s (ideal {tq.gap_s_ideal_min:.0f}-"
                       f"{tq.gap_s_ideal_max:.0f} s)", judged,
                       [(q.end_s, q.end_s + q.gap_s)], tip, "questions",
-                      f'"{q.text}"{end}' + (f"; {note}" if note else "")))
+                      f'"{q.text}"' + (f"; {note}" if note else "")))
     return out
 
 

@@ -128,10 +128,8 @@ def speaking_span(intervals: tuple[Interval, ...] | list[Interval], first_start_
     Whisper's first start and last end are moved to the nearest speech onset/offset
     within ``slack_s`` seconds; with no speech that close they are kept as they are.
     """
-    starts = [iv.start_s for iv in intervals if abs(iv.start_s - first_start_s) <= slack_s
-              or iv.contains(first_start_s)]
-    ends = [iv.end_s for iv in intervals if abs(iv.end_s - last_end_s) <= slack_s
-            or iv.contains(last_end_s)]
+    starts = [iv.start_s for iv in intervals if abs(iv.start_s - first_start_s) <= slack_s]
+    ends = [iv.end_s for iv in intervals if abs(iv.end_s - last_end_s) <= slack_s]
     start_s = min(starts, key=lambda t: abs(t - first_start_s)) if starts else first_start_s
     end_s = min(ends, key=lambda t: abs(t - last_end_s)) if ends else last_end_s
     if end_s <= start_s:

@@ -1,0 +1,73 @@
+"""The command line as a user runs it."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SAMPLES
+
+from voicecoach.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "voicecoach.cli", *args],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_help_teaches(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for flag in ("--json", "--model", "--targets", "--channel", "--baseline", "examples:"):
+        assert flag in out
+
+
+def test_targets_prints_the_defaults(capsys):
+    assert main(["targets"]) == 0
+    out = capsys.readouterr().out
+    assert "rate_wpm_min = 120.0" in out and "[questions]" in out
+
+
+def test_no_command_is_a_usage_error(capsys):
+    assert main([]) == 2
+
+
+def test_bad_targets_file_is_one_line(tmp_path, capsys):
+    bad = tmp_path / "t.toml"
+    bad.write_text("[pace]\nspeed = 1\n")
+    assert main(["analyze", str(SAMPLES / "good_opening.flac"), "--targets", str(bad)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown key 'speed'" in err[0]
+
+
+def test_missing_model_says_how_to_fix(capsys):
+    assert main(["analyze", str(SAMPLES / "good_opening.flac"), "--model", "large-v9"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "not available offline" in err and "--model PATH" in err and "\n" not in err
+
+
+@pytest.mark.slow
+def test_json_report_on_a_sample(tmp_path):
+    out = tmp_path / "report.json"
+    proc = run("analyze", str(SAMPLES / "good_opening.flac"), "--json", "--out", str(out),
+               "--no-consonants")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text())
+    assert data["schema_version"] == "1.0" and data["status"] == "ok"
+    assert 0 <= data["score"] <= 100
+    keys = {f["key"] for f in data["findings"]}
+    assert {"pace.rate", "pauses.per_min", "pitch.variation"} <= keys
+    assert data["measures"]["pace"]["rate_wpm"] > 0
+    assert len(data["transcript"]["words"]) > 40
+
+
+@pytest.mark.slow
+def test_report_card_reads_score_first():
+    proc = run("analyze", str(SAMPLES / "rushed_opening.flac"), "--no-consonants")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("voicecoach report card: rushed_opening.flac")
+    assert lines[2].startswith("Score: ")
+    assert "Next take:" in proc.stdout and "Speak a little slower" in proc.stdout

@@ -1,0 +1,77 @@
+"""The real pipeline (bundled Whisper tiny.en) on the bundled samples, against their truth."""
+
+import json
+
+import pytest
+from conftest import SAMPLES
+
+from voicecoach.assess.assess import NEEDS_WORK, ON_TARGET
+from voicecoach.pipeline import analyze
+
+pytestmark = pytest.mark.slow
+
+NAMES = ["good_opening", "rushed_opening", "clipped_consonants", "high_monotone"]
+RATE_TOL = 0.08        # words per minute within 8 % (Whisper writes numbers its own way)
+EDGE_TOL_S = 0.08      # pause onset/offset within 80 ms
+GAP_TOL_S = 0.15       # question gaps within 150 ms
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return {n: analyze(SAMPLES / f"{n}.flac", consonants=False) for n in NAMES}
+
+
+def truth(name: str) -> dict:
+    return json.loads((SAMPLES / f"{name}.truth.json").read_text())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rate_matches_truth(reports, name):
+    pace = reports[name].measures.pace
+    t = truth(name)
+    assert pace.rate_wpm == pytest.approx(t["rate_wpm"], rel=RATE_TOL)
+    assert pace.span_start_s == pytest.approx(t["speech_span_s"][0], abs=EDGE_TOL_S)
+    assert pace.span_end_s == pytest.approx(t["speech_span_s"][1], abs=EDGE_TOL_S)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pauses_match_truth(reports, name):
+    found = reports[name].measures.pauses.pauses
+    expected = [p for p in truth(name)["pauses"] if p["end_s"] - p["start_s"] >= 0.25]
+    assert len(found) == len(expected)
+    for p, e in zip(found, expected):
+        assert p.start_s == pytest.approx(e["start_s"], abs=EDGE_TOL_S)
+        assert p.end_s == pytest.approx(e["end_s"], abs=EDGE_TOL_S)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_question_gaps_match_truth(reports, name):
+    found = reports[name].measures.questions.questions
+    expected = truth(name)["questions"]
+    assert len(found) == len(expected)
+    for q, e in zip(found, expected):
+        assert q.gap_s == pytest.approx(e["gap_s"], abs=GAP_TOL_S)
+        assert q.to_end_of_file == (e["next_speech_s"] is None)
+
+
+def verdicts(report, prefix):
+    return {f.verdict for f in report.assessment.findings if f.key.startswith(prefix)}
+
+
+def test_good_and_rushed_disagree_in_the_right_direction(reports):
+    good, rushed = reports["good_opening"], reports["rushed_opening"]
+    assert good.measures.pace.rate_wpm < 150 < 160 < rushed.measures.pace.rate_wpm
+    assert good.measures.pauses.per_min > 10 > rushed.measures.pauses.per_min
+    gaps = good.measures.questions, rushed.measures.questions
+    assert gaps[0].shortest_gap_s > 3.0 > 2.0 > gaps[1].shortest_gap_s
+    for key in ("pace.rate", "pauses.per_min", "questions.gap"):
+        assert verdicts(good, key) == {ON_TARGET}
+        assert verdicts(rushed, key) == {NEEDS_WORK}
+    assert good.score >= 80 and rushed.score <= 40
+
+
+def test_monotone_is_flagged(reports):
+    mono, good = reports["high_monotone"], reports["good_opening"]
+    assert mono.measures.pitch.variation_st < 1.0 < 2.0 < good.measures.pitch.variation_st
+    assert mono.measures.pitch.median_f0_hz > 2 * good.measures.pitch.median_f0_hz
+    assert verdicts(mono, "pitch.variation") == {NEEDS_WORK}
