@@ -7,13 +7,16 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from voicecoach.assess.assess import Assessment, assess
 from voicecoach.assess.targets import Targets, load_targets
 from voicecoach.audio import Audio, load
 from voicecoach.measures import Measures
-from voicecoach.measures.activity import detect
+from voicecoach.measures.activity import Activity, detect
 from voicecoach.measures.pace import measure_pace
 from voicecoach.measures.pauses import measure_pauses
+from voicecoach.measures.pitch import F0Track, measure_pitch, track_f0
 from voicecoach.measures.questions import measure_questions
 from voicecoach.transcript import Transcript
 
@@ -44,6 +47,8 @@ class Report:
     status: str = "ok"
     message: str = ""
     warnings: tuple[str, ...] = field(default=())
+    activity: Activity | None = field(default=None, repr=False)
+    f0_track: F0Track | None = field(default=None, repr=False)
 
     @property
     def duration_s(self) -> float:
@@ -138,7 +143,8 @@ def analyze_audio(
     pace = measure_pace(transcript, activity)
     pauses = measure_pauses(transcript, activity)
     questions = measure_questions(transcript, activity, audio.duration_s)
-    pitch = _pitch(audio, transcript)
+    f0_track = track_f0(audio.samples, audio.sr)
+    pitch = measure_pitch(audio, transcript, track=f0_track)
     progress("final consonants", 0.8)
     consonant_measures = _consonants(audio, transcript) if consonants else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
@@ -146,20 +152,13 @@ def analyze_audio(
     progress("assessing", 0.98)
     assessment = assess(measures, targets)
     progress("done", 1.0)
-    return Report(audio.path, audio, transcript, measures, assessment, transcriber.model_id)
+    return Report(audio.path, audio, transcript, measures, assessment, transcriber.model_id,
+                  activity=activity, f0_track=f0_track)
 
 
 def _no_speech(audio: Audio, transcriber, message: str) -> Report:
     return Report(audio.path, audio, Transcript(()), None, None, transcriber.model_id,
                   status="no speech", message=message)
-
-
-def _pitch(audio: Audio, transcript: Transcript):
-    try:
-        from voicecoach.measures.pitch import measure_pitch
-    except ImportError:
-        return None
-    return measure_pitch(audio, transcript)
 
 
 def _consonants(audio: Audio, transcript: Transcript):
@@ -171,15 +170,7 @@ def _consonants(audio: Audio, transcript: Transcript):
 
 
 def _baseline_f0_hz(path: str | os.PathLike, channel: str | int) -> float | None:
-    from voicecoach.measures.pitch import track_f0
-
     audio = load(path, channel=channel)
     track = track_f0(audio.samples, audio.sr)
     voiced = track.f0_hz[track.voiced]
-    return float(_median(voiced)) if voiced.size else None
-
-
-def _median(x) -> float:
-    import numpy as np
-
-    return float(np.median(x))
+    return float(np.median(voiced)) if voiced.size else None
