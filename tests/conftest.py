@@ -44,3 +44,15 @@ def build_timeline(segments_s: list[tuple[float, float]], total_s: float,
     if noise_db is not None:
         x += (10 ** (noise_db / 20) * rng.standard_normal(len(x))).astype(np.float32)
     return x
+
+
+class FakeTranscriber:
+    """Stands in for Whisper in unit tests: returns a fixed transcript."""
+
+    model_id = "fake"
+
+    def __init__(self, transcript):
+        self.transcript = transcript
+
+    def transcribe(self, audio, *, progress=None):
+        return self.transcript

@@ -20,6 +20,8 @@ examples:
         score one practice opening and print its report card
   voicecoach analyze take2.wav --baseline take1.wav
         also compare your pitch with an earlier, relaxed take
+  voicecoach analyze take1.wav --plot take1.png
+        also draw the take's timeline: loudness, pauses, question gaps, pitch
   voicecoach analyze team/*.wav --json --out reports/
         analyze a folder's takes; write one JSON report per file into reports/
   voicecoach analyze call.wav --channel left --targets team.toml
@@ -66,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="an earlier relaxed take of the same speaker: judge pitch against it")
     a.add_argument("--no-consonants", action="store_true",
                    help="skip the final-consonant analysis (faster)")
+    a.add_argument("--plot", metavar="PATH",
+                   help="also draw each timeline (loudness, pauses, question gaps, pitch) as a "
+                   "PNG: a file for one recording, a folder for several")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     a.add_argument("--debug", action="store_true", help="show full tracebacks and debug logs")
     sub.add_parser("targets", help="print the default coaching targets (a TOML file to edit)")
@@ -116,15 +121,17 @@ def _channel(value: str) -> str | int:
 def _analyze(args: argparse.Namespace) -> int:
     from voicecoach.assess.targets import load_targets
     from voicecoach.batch import Failure, analyze_many
+    from voicecoach.outputs import prepare_output
     from voicecoach.transcript.whisper import Transcriber
 
+    out = Path(args.out) if args.out else None
+    many = len(args.files) > 1
+    to_folder = out is not None and (many or out.is_dir())
+    if out is not None:
+        prepare_output(out, folder=to_folder)  # fail before any work on an unwritable --out
     targets = load_targets(args.targets)
     transcriber = Transcriber(args.model)
     _ = transcriber.model  # fail early, once, on a model that cannot load
-    out = Path(args.out) if args.out else None
-    many = len(args.files) > 1
-    if out is not None and many:
-        out.mkdir(parents=True, exist_ok=True)
     bar = _Progress(len(args.files), enabled=not args.quiet and sys.stderr.isatty())
 
     def on_result(result) -> None:
@@ -132,7 +139,7 @@ def _analyze(args: argparse.Namespace) -> int:
         if isinstance(result, Failure):
             bar.write(f"voicecoach: {result.reason}")
             return
-        _emit(result, args, out, many)
+        _emit(result, args, out, to_folder)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -152,6 +159,8 @@ def _emit(report, args: argparse.Namespace, out: Path | None, many: bool) -> Non
     from voicecoach.report import json as json_report
     from voicecoach.report.terminal import render
 
+    if args.plot:
+        _plot(report, Path(args.plot), len(args.files) > 1)
     text = json_report.dumps(report) + "\n" if args.json else None
     if out is None:
         sys.stdout.write(text or render(report, color=sys.stdout.isatty()))
@@ -161,8 +170,17 @@ def _emit(report, args: argparse.Namespace, out: Path | None, many: bool) -> Non
     write_atomic(target, text or render(report))
 
 
+def _plot(report, plot: Path, many: bool) -> None:
+    from voicecoach.report.plots import save_timeline
+
+    if many or plot.is_dir():
+        plot.mkdir(parents=True, exist_ok=True)
+        plot = plot / (Path(report.path).stem + ".png")
+    save_timeline(report, plot)
+
+
 def _summary(batch) -> None:
-    rows = [(r.audio.name, "no speech" if r.score is None else f"{r.score}/100")
+    rows = [(r.audio.name, r.status if r.score is None else f"{r.score}/100")
             for r in batch.reports]
     rows += [(Path(f.path).name, "FAILED") for f in batch.failures]
     width = max((len(n) for n, _ in rows), default=10)
