@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from voicecoach.pipeline import Report
 
-__all__ = ["timeline", "save_timeline"]
+__all__ = ["timeline", "timeline_png", "save_timeline"]
 
 _VERDICT_COLOR = {ON_TARGET: "#2e7d32", CLOSE: "#f9a825", NEEDS_WORK: "#c62828"}
 
@@ -101,13 +101,17 @@ def _pitch_row(ax, report: Report) -> None:
     ax.legend(loc="upper right", fontsize=8, frameon=False)
 
 
-def save_timeline(report: Report, path: str | os.PathLike, *, dpi: int = 110) -> None:
-    """Draw the timeline and write it atomically as PNG (or any format by extension)."""
+def timeline_png(report: Report, *, dpi: int = 110) -> bytes:
+    """The timeline as PNG bytes (for notebooks: ``IPython.display.Image(timeline_png(r))``)."""
     import io
 
+    buf = io.BytesIO()
+    timeline(report).savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def save_timeline(report: Report, path: str | os.PathLike, *, dpi: int = 110) -> None:
+    """Draw the timeline and write it atomically as a PNG file."""
     from voicecoach.outputs import write_atomic
 
-    buf = io.BytesIO()
-    fmt = os.path.splitext(str(path))[1].lstrip(".") or "png"
-    timeline(report).savefig(buf, format=fmt, dpi=dpi)
-    write_atomic(path, buf.getvalue())
+    write_atomic(path, timeline_png(report, dpi=dpi))
