@@ -33,6 +33,7 @@ _WORK_SR_HZ = 8000  # analysis rate after decimation
 _WINDOW_PERIODS = 2.0  # correlation window, in periods of fmin_hz
 _N_CANDIDATES = 4  # voiced candidates kept per frame
 _OCTAVE_COST = 0.01  # bonus per octave above fmin_hz: favours the true period over multiples
+_MULTIPLE_SLACK = 0.15  # a period may correlate this much worse at its double lag unpenalized
 _OCTAVE_JUMP_COST = 0.35  # per octave of F0 change between consecutive 10 ms frames
 _VOICED_UNVOICED_COST = 0.14  # per voicing change (at 10 ms hop)
 _VOICING_THRESHOLD = 0.45  # NCCF strength below which a frame tends to unvoiced
@@ -115,19 +116,25 @@ def track_f0(
     if n_frames == 0:
         empty = np.zeros(0)
         return F0Track(times_s, empty, empty)
-    x, work_sr = _decimate(x, sr)
+    xd, work_sr = _decimate(x, sr)
     lags = _lag_range(work_sr, fmin_hz, fmax_hz)
     window = int(round(_WINDOW_PERIODS * work_sr / fmin_hz))
-    freqs, strengths, rms, best_r = _candidates(x, work_sr, n_frames, hop_s, lags, window, fmin_hz)
-    unvoiced = _unvoiced_strength(rms)
-    path = _viterbi(freqs, strengths, unvoiced, hop_s)
+    centres = np.round(np.arange(n_frames) * hop_s * work_sr).astype(np.int64)
+    freqs, strengths, values, rms, best_r = _candidates(
+        xd, work_sr, centres, lags, window, (fmin_hz, fmax_hz)
+    )
+    # Energy the decimation removed (frication above ~3 kHz) is aperiodic: scale down.
+    share = _band_share(x, xd, int(round(sr / work_sr)), centres, window + int(lags[-1]))
+    loss = values * (1.0 - share[:, None])
+    strengths -= loss
+    values -= loss
+    path = _viterbi(freqs, strengths, _unvoiced_strength(rms), hop_s)
     rows = np.arange(n_frames)
     is_voiced = path < freqs.shape[1]
     chosen = np.minimum(path, freqs.shape[1] - 1)
     f0_hz = np.where(is_voiced, freqs[rows, chosen], np.nan)
-    r_chosen = strengths[rows, chosen] - _OCTAVE_COST * np.log2(freqs[rows, chosen] / fmin_hz)
-    periodicity = np.clip(np.where(is_voiced, r_chosen, best_r), 0.0, 1.0)
-    return F0Track(times_s, f0_hz.astype(np.float64), periodicity.astype(np.float64))
+    periodicity = np.where(is_voiced, values[rows, chosen], best_r * share)
+    return F0Track(times_s, f0_hz.astype(np.float64), np.clip(periodicity, 0.0, 1.0))
 
 
 def _check_inputs(
@@ -173,43 +180,65 @@ def _lag_range(work_sr: float, fmin_hz: float, fmax_hz: float) -> np.ndarray:
 def _candidates(
     x: np.ndarray,
     work_sr: float,
-    n_frames: int,
-    hop_s: float,
+    centres: np.ndarray,
     lags: np.ndarray,
     window: int,
-    fmin_hz: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Voiced candidates for every frame, computed block by block.
+    f_range_hz: tuple[float, float],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Voiced candidates for frames centred at sample ``centres``, computed block by block.
 
     Returns frequencies (m, K) in Hz (1.0 where missing), their strengths (m, K) (``_NEG``
-    where missing), frame RMS (m,) and the best raw NCCF value per frame (m,).
+    where missing), their NCCF values (m, K), frame RMS (m,) and the best NCCF value per
+    frame (m,).
     """
+    n_frames = len(centres)
     span = window + int(lags[-1])
     pad = span // 2 + 1
     xp = np.concatenate([np.zeros(pad, np.float32), x, np.zeros(span + pad, np.float32)])
-    starts = np.round(np.arange(n_frames) * hop_s * work_sr).astype(np.int64) + pad - span // 2
+    starts = centres + pad - span // 2
+    floor = float(np.mean(np.square(x))) * 1e-6 * window if len(x) else 0.0  # -60 dB re RMS
     out_f = np.ones((n_frames, _N_CANDIDATES))
     out_s = np.full((n_frames, _N_CANDIDATES), _NEG)
+    out_v = np.zeros((n_frames, _N_CANDIDATES))
     rms = np.zeros(n_frames)
     best_r = np.zeros(n_frames)
     offsets = np.arange(span)
     for b in range(0, n_frames, _BLOCK_FRAMES):
         sl = slice(b, min(n_frames, b + _BLOCK_FRAMES))
         frames = xp[starts[sl, None] + offsets[None, :]]
-        nccf, rms[sl] = _nccf(frames, window, lags)
+        nccf, rms[sl] = _nccf(frames, window, lags, floor)
         best_r[sl] = nccf[:, 2:-2].max(axis=1)
-        out_f[sl], out_s[sl] = _peaks(nccf, lags, work_sr, fmin_hz)
-    return out_f, out_s, rms, best_r
+        out_f[sl], out_s[sl], out_v[sl] = _peaks(nccf, lags, work_sr, f_range_hz)
+    return out_f, out_s, out_v, rms, best_r
 
 
-def _nccf(frames: np.ndarray, window: int, lags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _band_share(
+    x: np.ndarray, xd: np.ndarray, factor: int, centres: np.ndarray, span: int
+) -> np.ndarray:
+    """Per frame, the share (0..1) of the full-band energy that survived decimation."""
+    if factor == 1:
+        return np.ones(len(centres))
+    cs_full = np.concatenate([[0.0], np.cumsum(np.square(x, dtype=np.float64))])
+    cs_dec = np.concatenate([[0.0], np.cumsum(np.square(xd, dtype=np.float64))])
+    lo = np.clip(centres - span // 2, 0, len(xd))
+    hi = np.clip(centres + span // 2, 0, len(xd))
+    e_dec = (cs_dec[hi] - cs_dec[lo]) * factor
+    e_full = cs_full[np.minimum(hi * factor, len(x))] - cs_full[np.minimum(lo * factor, len(x))]
+    tiny = 1e-12 * span * factor
+    return np.clip((e_dec + tiny) / (e_full + tiny), 0.0, 1.0)
+
+
+def _nccf(
+    frames: np.ndarray, window: int, lags: np.ndarray, floor: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Normalized cross-correlation at half-sample lags, and frame RMS.
 
     ``lags`` must be consecutive integers; the result has shape (m, 2 * len(lags) - 1) for
     lags ``lags[0], lags[0] + 0.5, ..., lags[-1]``. The half-sample values come from
     band-limited interpolation of the correlation (a zero-padded inverse FFT), so the
     sharp peaks of wide-band speech are not under-sampled; the energies are interpolated
-    linearly. The RMS has shape (m,).
+    linearly; ``floor`` (an energy) keeps near-silent frames from looking periodic. The RMS
+    has shape (m,).
     """
     import scipy.fft
 
@@ -223,28 +252,29 @@ def _nccf(frames: np.ndarray, window: int, lags: np.ndarray) -> tuple[np.ndarray
     corr *= np.float32(2.0)
     energy = np.zeros((frames.shape[0], span + 1), dtype=np.float32)
     np.cumsum(np.square(frames), axis=1, out=energy[:, 1:])
-    floor = np.float32(1e-10 * window)
+    floor = np.float32(floor + 1e-12 * window)
     e_int = energy[:, lo + window : hi + window + 1] - energy[:, lo : hi + 1]
     e_lag = np.empty_like(corr)
     e_lag[:, 0::2] = e_int
     e_lag[:, 1::2] = 0.5 * (e_int[:, :-1] + e_int[:, 1:])
     np.maximum(e_lag, 0.0, out=e_lag)
-    e_lag += floor
-    e_lag *= energy[:, window : window + 1] + floor
-    corr /= np.sqrt(e_lag)
+    e_lag += energy[:, window : window + 1] + 2 * floor
+    corr *= np.float32(2.0) / e_lag
     rms = np.sqrt(energy[:, -1] / span)
     return corr, rms
 
 
 def _peaks(
-    nccf: np.ndarray, lags: np.ndarray, work_sr: float, fmin_hz: float
-) -> tuple[np.ndarray, np.ndarray]:
+    nccf: np.ndarray, lags: np.ndarray, work_sr: float, f_range_hz: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The ``_N_CANDIDATES`` best interior NCCF maxima per frame, parabolically refined.
 
-    Returns frequencies (m, K) in Hz (1.0 where missing) and strengths (m, K): the refined
-    NCCF value plus the octave bonus, ``_NEG`` where missing.
+    Returns frequencies (m, K) in Hz (1.0 where missing), strengths (m, K): the refined
+    NCCF value plus the octave bonus minus the multiple penalty, ``_NEG`` where missing,
+    and the refined NCCF values (m, K).
     """
     m = nccf.shape[0]
+    fmin_hz, fmax_hz = f_range_hz
     grid = np.arange(2 * len(lags) - 1) * 0.5 + lags[0]  # half-sample lags of ``nccf``
     mid = nccf[:, 1:-1]
     is_peak = (mid > nccf[:, :-2]) & (mid >= nccf[:, 2:]) & (mid > 0.0)
@@ -253,17 +283,38 @@ def _peaks(
     k = min(_N_CANDIDATES, rank.shape[1])
     idx = np.argpartition(rank, rank.shape[1] - k, axis=1)[:, -k:]
     rows = np.arange(m)[:, None]
-    found = rank[rows, idx] > _NEG / 2
     left, centre, right = nccf[rows, idx], nccf[rows, idx + 1], nccf[rows, idx + 2]
     curvature = left - 2.0 * centre + right
     delta = np.clip(0.5 * (left - right) / np.where(curvature < 0.0, curvature, -1.0), -0.5, 0.5)
     value = np.minimum(centre - 0.25 * (left - right) * delta, 1.0)
-    freq = work_sr / (grid[1:-1][idx] + 0.5 * delta)
+    lag = grid[1:-1][idx] + 0.5 * delta
+    freq = work_sr / lag
+    found = (rank[rows, idx] > _NEG / 2) & (freq >= fmin_hz) & (freq <= fmax_hz)
+    strength = value + _OCTAVE_COST * np.log2(freq / fmin_hz) - _multiple_penalty(nccf, lag, grid)
     out_f = np.ones((m, _N_CANDIDATES))
     out_s = np.full((m, _N_CANDIDATES), _NEG)
+    out_v = np.zeros((m, _N_CANDIDATES))
     out_f[:, :k] = np.where(found, freq, 1.0)
-    out_s[:, :k] = np.where(found, value + _OCTAVE_COST * np.log2(freq / fmin_hz), _NEG)
-    return out_f, out_s
+    out_s[:, :k] = np.where(found, strength, _NEG)
+    out_v[:, :k] = np.where(found, value, 0.0)
+    return out_f, out_s, out_v
+
+
+def _multiple_penalty(nccf: np.ndarray, lag: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Penalty for candidates whose double lag correlates much worse than the lag itself.
+
+    A true period repeats: the correlation at twice the period is nearly as high. A peak
+    from formant ringing inside each glottal cycle (typical of low voices on telephone
+    lines, where F1 dominates) does not. Candidates whose double lag is out of range get
+    no penalty.
+    """
+    rows = np.arange(nccf.shape[0])[:, None]
+    j = np.rint((2.0 * lag - grid[0]) / 0.5).astype(np.int64)
+    inside = j < nccf.shape[1] - 1
+    j = np.clip(j, 1, nccf.shape[1] - 2)
+    r2 = np.maximum(np.maximum(nccf[rows, j - 1], nccf[rows, j]), nccf[rows, j + 1])
+    centre = nccf[rows, np.clip(np.rint((lag - grid[0]) / 0.5).astype(np.int64), 0, None)]
+    return np.where(inside, np.maximum(0.0, centre - r2 - _MULTIPLE_SLACK), 0.0)
 
 
 def _unvoiced_strength(rms: np.ndarray) -> np.ndarray:
@@ -279,29 +330,58 @@ def _unvoiced_strength(rms: np.ndarray) -> np.ndarray:
 def _viterbi(
     freqs: np.ndarray, strengths: np.ndarray, unvoiced: np.ndarray, hop_s: float
 ) -> np.ndarray:
-    """Best candidate per frame; index K (== freqs.shape[1]) means unvoiced."""
+    """Best candidate per frame; index K (== freqs.shape[1]) means unvoiced.
+
+    Maximizes the summed strengths minus the transition costs. A voiced candidate weaker
+    than the frame's unvoiced one by more than two voicing changes can never be on the best
+    path, so it is dropped; frames left without candidates are unvoiced for certain, and the
+    search runs separately (and exactly) on the stretches between them.
+    """
+    n, k = freqs.shape
+    vuc = _VOICED_UNVOICED_COST * _REF_HOP_S / hop_s
+    strengths = np.where(strengths < (unvoiced - 2.0 * vuc)[:, None], _NEG, strengths)
+    live = (strengths > _NEG / 2).any(axis=1)
+    path = np.full(n, k, dtype=np.int64)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], live.astype(np.int8), [0]])))
+    for a, b in zip(edges[0::2], edges[1::2]):
+        path[a:b] = _viterbi_run(
+            freqs[a:b], strengths[a:b], unvoiced[a:b], hop_s, enter=a > 0, leave=b < n
+        )
+    return path
+
+
+def _viterbi_run(
+    freqs: np.ndarray,
+    strengths: np.ndarray,
+    unvoiced: np.ndarray,
+    hop_s: float,
+    *,
+    enter: bool,
+    leave: bool,
+) -> np.ndarray:
+    """Viterbi over one stretch; ``enter``/``leave``: an unvoiced frame precedes/follows it."""
     n, k = freqs.shape
     scale = _REF_HOP_S / hop_s
+    switch = np.full(k + 1, _VOICED_UNVOICED_COST * scale)
+    switch[k] = 0.0  # cost of coming from / going to an unvoiced frame
     score = np.concatenate([strengths, unvoiced[:, None]], axis=1)
     log_f = np.log2(freqs)
     back = np.zeros((n, k + 1), dtype=np.int64)
-    delta = score[0].copy()
+    delta = score[0] - (switch if enter else 0.0)
     for b in range(1, n, _BLOCK_FRAMES):
         e = min(n, b + _BLOCK_FRAMES)
         trans = np.empty((e - b, k + 1, k + 1))
-        trans[:, :k, :k] = _OCTAVE_JUMP_COST * np.abs(
+        trans[:, :k, :k] = (_OCTAVE_JUMP_COST * scale) * np.abs(
             log_f[b - 1 : e - 1, :, None] - log_f[b:e, None, :]
         )
-        trans[:, :k, k] = _VOICED_UNVOICED_COST
-        trans[:, k, :k] = _VOICED_UNVOICED_COST
-        trans[:, k, k] = 0.0
-        trans *= scale
+        trans[:, :k, k] = switch[0]
+        trans[:, k, :] = switch
         for t in range(b, e):
             cand = delta[:, None] - trans[t - b]
             back[t] = cand.argmax(axis=0)
             delta = cand.max(axis=0) + score[t]
     path = np.empty(n, dtype=np.int64)
-    path[-1] = int(delta.argmax())
+    path[-1] = int((delta - (switch if leave else 0.0)).argmax())
     for t in range(n - 1, 0, -1):
         path[t - 1] = back[t, path[t]]
     return path
