@@ -293,3 +293,63 @@ def test_given_track_is_used_and_to_dict_is_plain():
     assert set(d) == {"median_f0_hz", "floor_f0_hz", "median_above_floor_st", "range_st",
                       "variation_st", "voiced_share", "contours"}
     assert d["contours"][0]["contour"] in {"rise", "fall", "level", "unknown"}
+
+
+# ------------------------------------------------------------------- path search
+
+
+def _reference_viterbi(freqs, strengths, unvoiced, hop_s):
+    """Unpruned Viterbi over all candidates, written plainly."""
+    from voicecoach.measures.pitch import track as trk
+
+    n, k = freqs.shape
+    scale = trk._REF_HOP_S / hop_s
+    score = np.concatenate([strengths, unvoiced[:, None]], axis=1)
+    delta, back = score[0].copy(), np.zeros((n, k + 1), dtype=int)
+    for t in range(1, n):
+        cost = np.zeros((k + 1, k + 1))
+        for i in range(k + 1):
+            for j in range(k + 1):
+                if i < k and j < k:
+                    cost[i, j] = trk._OCTAVE_JUMP_COST * abs(np.log2(freqs[t - 1, i] / freqs[t, j]))
+                elif (i < k) != (j < k):
+                    cost[i, j] = trk._VOICED_UNVOICED_COST
+        cand = delta[:, None] - cost * scale
+        back[t], delta = cand.argmax(axis=0), cand.max(axis=0) + score[t]
+    path = [int(delta.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return np.array(path[::-1]), float(delta.max())
+
+
+def _path_score(path, freqs, strengths, unvoiced, hop_s):
+    from voicecoach.measures.pitch import track as trk
+
+    k = freqs.shape[1]
+    scale = trk._REF_HOP_S / hop_s
+    total = 0.0
+    for t, s in enumerate(path):
+        total += unvoiced[t] if s == k else strengths[t, s]
+        if t:
+            p = path[t - 1]
+            if p < k and s < k:
+                total -= scale * trk._OCTAVE_JUMP_COST * abs(np.log2(freqs[t - 1, p] / freqs[t, s]))
+            elif (p < k) != (s < k):
+                total -= scale * trk._VOICED_UNVOICED_COST
+    return total
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pruned_path_search_finds_the_optimal_path(seed):
+    from voicecoach.measures.pitch import track as trk
+
+    rng = np.random.default_rng(seed)
+    n, k = 300, trk._N_CANDIDATES
+    freqs = 2.0 ** rng.uniform(np.log2(60), np.log2(500), (n, k))
+    strengths = rng.uniform(0.1, 0.8, (n, k))
+    missing = rng.random((n, k)) < 0.2
+    strengths[missing], freqs[missing] = trk._NEG, 1.0
+    unvoiced = np.where(rng.random(n) < 0.3, rng.uniform(0.45, 2.45, n), 0.45)
+    path = trk._viterbi(freqs, strengths, unvoiced, 0.01)
+    _, best = _reference_viterbi(freqs, strengths, unvoiced, 0.01)
+    assert _path_score(path, freqs, strengths, unvoiced, 0.01) == pytest.approx(best, abs=1e-9)
