@@ -1,8 +1,15 @@
 """Reading recordings: any common format, any rate, to 16 kHz float32.
 
-WAV, FLAC and OGG are read with soundfile; MP3, M4A and everything else FFmpeg
-knows are decoded with PyAV (a faster-whisper dependency). This is an edge
-module: it does I/O, and hands the rest of the pipeline an :class:`Audio`.
+WAV, FLAC, OGG and MP3 are read with soundfile; M4A and everything else FFmpeg
+knows are decoded with PyAV (a faster-whisper dependency). The format is taken
+from the file's content, never its name, so a mislabelled file still loads.
+
+Decoding streams: the source is read in blocks, each block is reduced to one
+channel, cleaned (NaN and infinity become silence) and resampled to 16 kHz by a
+streaming polyphase filter whose output equals resampling the whole signal at
+once. Only the 16 kHz mono result is held whole (about 230 MB per hour), never the
+full-rate multi-channel source. This is an edge module: it does I/O, and hands the
+rest of the pipeline an :class:`Audio`.
 """
 
 from __future__ import annotations
@@ -10,20 +17,24 @@ from __future__ import annotations
 import math
 import os
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from voicecoach.errors import AudioError, VoicecoachWarning
+from voicecoach.resample import BLOCK_FRAMES, StreamResampler
 
-__all__ = ["Audio", "load", "from_array", "SAMPLE_RATE", "MIN_DURATION_S"]
+__all__ = ["Audio", "load", "from_array", "SAMPLE_RATE", "MIN_DURATION_S", "MIN_SOURCE_SR"]
 
 SAMPLE_RATE = 16_000
 MIN_DURATION_S = 1.0
-_CLIP_LEVEL = 0.999
+MIN_SOURCE_SR = 4_000
+_CLIP_LEVEL = 0.99
 _CLIP_SHARE = 0.001
 _QUIET_PEAK_DBFS = -40.0
+_TELEPHONE_SR = 8_000
 Channel = str | int
 
 
@@ -78,150 +89,287 @@ def load(path: str | os.PathLike, *, channel: Channel = "mix") -> Audio:
     AudioError
         If the file is missing, unreadable, empty, shorter than 1 s, or lacks the
         requested channel. The message is one line naming the file.
+
+    Warns
+    -----
+    VoicecoachWarning
+        NaN or infinite samples, clipping, very low level, telephone bandwidth.
     """
     p = Path(path)
-    if not p.exists():
-        raise AudioError(f"{p}: file not found")
-    if p.is_dir():
-        raise AudioError(f"{p}: is a folder, not an audio file")
-    if p.stat().st_size == 0:
-        raise AudioError(f"{p}: file is empty (0 bytes)")
-    data, source_sr = _decode(p)
-    return from_array(data, source_sr, channel=channel, path=str(p))
+    try:
+        if not p.exists():
+            raise AudioError(f"{p}: file not found")
+        if p.is_dir():
+            raise AudioError(f"{p}: is a folder, not an audio file")
+        if p.stat().st_size == 0:
+            raise AudioError(f"{p}: file is empty (0 bytes)")
+        if not os.access(p, os.R_OK):
+            raise AudioError(f"{p}: permission denied (the file is not readable)")
+    except OSError as exc:
+        raise AudioError(f"{p}: cannot open ({exc.strerror or exc})") from exc
+    first_reason = ""
+    if _libsndfile_native(p):
+        try:
+            return _decode_soundfile(p, channel).finish(str(p))
+        except _NotForSoundfile as exc:
+            first_reason = str(exc)
+    return _decode_av(p, channel, first_reason=first_reason).finish(str(p))
 
 
 def from_array(
     data: np.ndarray, sr: int, *, channel: Channel = "mix", path: str = ""
 ) -> Audio:
-    """Build an :class:`Audio` from an array of shape (n,) or (n, channels) at ``sr`` Hz."""
+    """Build an :class:`Audio` from an array of shape (n,) or (n, channels) at ``sr`` Hz.
+
+    Integer arrays are scaled from their type's full range; float arrays are taken
+    as full scale = 1.0. Same checks and warnings as :func:`load`.
+    """
     label = path or "<array>"
     data = np.asarray(data)
     if data.ndim == 1:
         data = data[:, None]
     if data.ndim != 2 or data.shape[0] == 0 or data.shape[1] == 0:
         raise AudioError(f"{label}: contains no audio samples")
-    if not sr or sr <= 0:
-        raise AudioError(f"{label}: invalid sample rate {sr}")
-    n_channels = int(data.shape[1])
-    mono, channel_name = _select_channel(data, channel, label)
-    mono = _sanitize(mono, label)
-    duration_s = len(mono) / sr
-    if duration_s < MIN_DURATION_S:
-        raise AudioError(
-            f"{label}: recording is {duration_s:.2f} s long; at least {MIN_DURATION_S:.0f} s "
-            "of audio is needed"
-        )
-    samples = _resample(mono, int(sr), SAMPLE_RATE)
-    _warn_if_degraded(samples, int(sr), label)
-    return Audio(samples, SAMPLE_RATE, n_channels, int(sr), path, channel_name)
+    if not np.issubdtype(data.dtype, np.number) or np.issubdtype(data.dtype, np.complexfloating):
+        raise AudioError(f"{label}: samples must be real numbers, not {data.dtype}")
+    sink = _Sink(label, int(sr) if _is_rate(sr) else 0, int(data.shape[1]), channel,
+                 expected_frames=data.shape[0])
+    for start in range(0, data.shape[0], BLOCK_FRAMES):
+        sink.push(_to_float(data[start:start + BLOCK_FRAMES]))
+    return sink.finish(path)
 
 
-def _decode(p: Path) -> tuple[np.ndarray, int]:
+def _is_rate(sr) -> bool:
+    try:
+        return math.isfinite(float(sr)) and float(sr) == int(sr) and int(sr) > 0
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+_NATIVE_MAGIC = (b"RIFF", b"RIFX", b"RF64", b"BW64", b"FORM", b"fLaC", b"OggS", b".snd", b"caff",
+                 b"riff", b"NIST")
+_GENERIC_REASONS = ("format not recognised", "invalid data found", "does not exist",
+                    "not a regular file", "unknown format")
+
+
+def _libsndfile_native(p: Path) -> bool:
+    """True for containers libsndfile reads itself (by content, not name); the rest, MP3
+    included, goes to FFmpeg, which decodes them without printing to stderr."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise AudioError(f"{p}: cannot open ({exc.strerror or exc})") from exc
+    return head in _NATIVE_MAGIC
+
+
+def _pick_reason(*reasons: str) -> str:
+    """The most specific of the decoders' reasons ("format not recognised" if none is)."""
+    for reason in reasons:
+        if reason and not any(g in reason.lower() for g in _GENERIC_REASONS):
+            return reason
+    return "format not recognised"
+
+
+class _NotForSoundfile(Exception):
+    """soundfile cannot open this file; try FFmpeg."""
+
+
+def _decode_soundfile(p: Path, channel: Channel) -> _Sink:
     import soundfile as sf
 
     try:
-        data, sr = sf.read(str(p), dtype="float32", always_2d=True)
-        return data, int(sr)
-    except (sf.LibsndfileError, RuntimeError, TypeError, ValueError):
-        pass
-    return _decode_av(p)
+        f = sf.SoundFile(str(p))
+    except Exception as exc:  # noqa: BLE001 - libsndfile raises several kinds for "not mine"
+        raise _NotForSoundfile(_short_reason(exc, p)) from exc
+    with f:
+        frames = f.frames if 0 < f.frames < (1 << 40) else None
+        sink = _Sink(str(p), int(f.samplerate), int(f.channels), channel, expected_frames=frames)
+        try:
+            for block in f.blocks(blocksize=BLOCK_FRAMES, dtype="float32", always_2d=True):
+                sink.push(block)
+        except Exception as exc:  # noqa: BLE001 - a corrupt body; FFmpeg may still read it
+            raise _NotForSoundfile(_short_reason(exc, p)) from exc
+    return sink
 
 
-def _decode_av(p: Path) -> tuple[np.ndarray, int]:
+def _decode_av(p: Path, channel: Channel, *, first_reason: str = "") -> _Sink:
     try:
         import av
     except ImportError as exc:  # pragma: no cover - av comes with faster-whisper
         raise AudioError(f"{p}: cannot decode this format (install PyAV: pip install av)") from exc
+    sink: _Sink | None = None
     try:
         with av.open(str(p), metadata_errors="ignore") as container:
             if not container.streams.audio:
-                raise AudioError(f"{p}: contains no audio stream")
+                raise AudioError(f"{p}: not an audio file (it holds no audio stream)")
             stream = container.streams.audio[0]
-            sr = int(stream.rate or stream.codec_context.sample_rate or 0)
-            n_channels = int(stream.codec_context.channels or 1)
-            chunks = []
-            for frame in container.decode(stream):
-                arr = frame.to_ndarray()
-                if frame.format.is_planar:
-                    arr = arr.T
-                else:
-                    arr = arr.reshape(-1, n_channels)
-                chunks.append(_to_float(arr))
+            for arr, sr in _av_blocks(container, stream):
+                if sink is None:
+                    sink = _Sink(str(p), sr, arr.shape[1], channel,
+                                 expected_frames=_av_frames(stream, sr))
+                elif sr != sink.source_sr or arr.shape[1] != sink.n_channels:
+                    raise AudioError(f"{p}: sample rate or channel count changes mid-stream")
+                sink.push(arr)
     except AudioError:
         raise
     except Exception as exc:  # noqa: BLE001 - FFmpeg raises many kinds; all mean "unreadable"
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        reason = _pick_reason(first_reason, _short_reason(exc, p))
         raise AudioError(f"{p}: not a readable audio file ({reason})") from exc
-    if not chunks or sr <= 0:
+    if sink is None:
         raise AudioError(f"{p}: contains no audio samples")
-    return np.concatenate(chunks, axis=0), sr
+    return sink
+
+
+def _av_blocks(container, stream) -> Iterator[tuple[np.ndarray, int]]:
+    for frame in container.decode(stream):
+        arr = frame.to_ndarray()
+        n_channels = frame.layout.nb_channels or 1
+        arr = arr.T if frame.format.is_planar else arr.reshape(-1, n_channels)
+        yield _to_float(arr), int(frame.sample_rate)
+
+
+def _av_frames(stream, sr: int) -> int | None:
+    if stream.duration and stream.time_base:
+        return int(stream.duration * stream.time_base * sr) + 1
+    return None
+
+
+def _short_reason(exc: BaseException, p: Path) -> str:
+    """The first line of an exception's message, without the path (we print it once)."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    for quoted in (f"'{p}'", f'"{p}"', str(p)):
+        text = text.replace(quoted, "")
+    text = text.replace("Error opening :", "").replace("Error opening", "").strip(" :,")
+    if text.startswith("[Errno"):
+        text = text.split("]", 1)[-1].strip(" :,")
+    return text or type(exc).__name__
 
 
 def _to_float(arr: np.ndarray) -> np.ndarray:
+    """Samples as float32 with full scale 1.0 (integers scaled from their type's range)."""
     if np.issubdtype(arr.dtype, np.floating):
         return arr.astype(np.float32, copy=False)
+    if arr.dtype == np.bool_:
+        return arr.astype(np.float32)
     info = np.iinfo(arr.dtype)
-    scale = float(max(abs(info.min), info.max))
-    offset = 0.0 if info.min < 0 else (info.max + 1) / 2
-    return ((arr.astype(np.float32) - offset) / scale).astype(np.float32)
+    if info.min < 0:
+        return (arr.astype(np.float64) / -float(info.min)).astype(np.float32)
+    half = (float(info.max) + 1.0) / 2.0
+    return ((arr.astype(np.float64) - half) / half).astype(np.float32)
 
 
-def _select_channel(data: np.ndarray, channel: Channel, label: str) -> tuple[np.ndarray, str]:
-    n = data.shape[1]
+def _channel_index(channel: Channel, n: int, label: str) -> tuple[int | None, str]:
+    """(index or None for the mix, channel name); raises AudioError for a missing channel."""
     if channel == "mix":
-        return data.mean(axis=1, dtype=np.float64).astype(np.float32), "mix"
+        return None, "mix"
     index = {"left": 0, "right": 1}.get(channel, channel) if isinstance(channel, str) else channel
-    if not isinstance(index, int) or index < 0:
+    if isinstance(index, bool) or not isinstance(index, int | np.integer) or index < 0:
         raise AudioError(f"{label}: unknown channel {channel!r}; use mix, left, right or a number")
     if index >= n:
         raise AudioError(
             f"{label}: has {n} channel{'s' if n > 1 else ''}, so channel {channel!r} does not exist"
         )
-    name = channel if isinstance(channel, str) else f"ch{index}"
-    return np.ascontiguousarray(data[:, index], dtype=np.float32), name
+    return int(index), channel if isinstance(channel, str) else f"ch{index}"
 
 
-def _sanitize(x: np.ndarray, label: str) -> np.ndarray:
-    bad = ~np.isfinite(x)
-    if bad.any():
-        warnings.warn(
-            f"{label}: {int(bad.sum())} samples were NaN or infinite and were set to silence",
-            VoicecoachWarning,
-            stacklevel=3,
-        )
-        x = np.where(bad, 0.0, x).astype(np.float32)
-    return np.clip(x, -1.0, 1.0)
+class _Sink:
+    """Takes source blocks (frames, channels), keeps the 16 kHz mono result and statistics."""
+
+    def __init__(self, label: str, source_sr: int, n_channels: int, channel: Channel, *,
+                 expected_frames: int | None = None) -> None:
+        if source_sr < MIN_SOURCE_SR:
+            raise AudioError(f"{label}: sample rate {source_sr} Hz is too low for speech "
+                             f"(at least {MIN_SOURCE_SR} Hz is needed)")
+        if n_channels < 1:
+            raise AudioError(f"{label}: contains no audio channels")
+        self.label, self.source_sr, self.n_channels = label, source_sr, n_channels
+        self.index, self.channel_name = _channel_index(channel, n_channels, label)
+        self.resampler = StreamResampler(source_sr, SAMPLE_RATE)
+        capacity = None if expected_frames is None else self.resampler.n_out_for(expected_frames)
+        self.out = _Buffer(capacity)
+        self.n_frames = self.n_bad = self.n_clipped = 0
+        self.peak = self.over_peak = 0.0
+
+    def push(self, block: np.ndarray) -> None:
+        if block.shape[0] == 0:
+            return
+        if self.index is None:
+            parts = block
+            mono = block.mean(axis=1, dtype=np.float64) if block.shape[1] > 1 else block[:, 0]
+        else:
+            parts = block[:, self.index:self.index + 1]
+            mono = block[:, self.index]
+        bad = ~np.isfinite(parts)
+        n_bad = int(bad.sum())
+        if n_bad:
+            self.n_bad += n_bad
+            parts = np.where(bad, 0.0, parts)
+            mono = parts.mean(axis=1, dtype=np.float64)
+        magnitude = np.abs(parts)
+        self.n_clipped += int(np.count_nonzero(magnitude.max(axis=1) >= _CLIP_LEVEL))
+        self.over_peak = max(self.over_peak, float(magnitude.max()))
+        mono = np.clip(mono, -1.0, 1.0).astype(np.float32, copy=False)
+        self.peak = max(self.peak, float(np.abs(mono).max()))
+        self.n_frames += block.shape[0]
+        self.out.write(self.resampler.push(mono))
+
+    def finish(self, path: str) -> Audio:
+        duration_s = self.n_frames / self.source_sr
+        if self.n_frames == 0:
+            raise AudioError(f"{self.label}: contains no audio samples")
+        if duration_s < MIN_DURATION_S:
+            raise AudioError(
+                f"{self.label}: recording is {duration_s:.2f} s long; at least "
+                f"{MIN_DURATION_S:.0f} s of audio is needed"
+            )
+        self.out.write(self.resampler.flush())
+        samples = self.out.result()
+        np.clip(samples, -1.0, 1.0, out=samples)  # in place: no second copy of a long file
+        for message in self._degradations():
+            warnings.warn(message, VoicecoachWarning, stacklevel=3)
+        return Audio(samples, SAMPLE_RATE, self.n_channels, self.source_sr, path,
+                     self.channel_name)
+
+    def _degradations(self) -> list[str]:
+        label, out = self.label, []
+        if self.n_bad:
+            out.append(f"{label}: {self.n_bad} samples were NaN or infinite and were set to "
+                       "silence")
+        if self.over_peak > 1.0 + 1e-6:
+            out.append(f"{label}: samples go beyond full scale (peak {self.over_peak:.3g}); "
+                       "they were clipped to full scale")
+        elif self.n_clipped > _CLIP_SHARE * self.n_frames:
+            out.append(f"{label}: the recording is clipped (distorted); record with lower "
+                       "input gain")
+        if self.peak == 0.0:
+            out.append(f"{label}: the recording is digital silence (every sample is 0)")
+        elif self.peak < 10 ** (_QUIET_PEAK_DBFS / 20):
+            out.append(f"{label}: the recording is very quiet (peak "
+                       f"{20 * np.log10(self.peak):.0f} dBFS); results may be unreliable")
+        if self.source_sr <= _TELEPHONE_SR:
+            out.append(f"{label}: telephone bandwidth ({self.source_sr} Hz); fricative detail "
+                       "is lost, so final-consonant results are less certain")
+        return out
 
 
-def _resample(x: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
-    if sr_in == sr_out:
-        return np.ascontiguousarray(x, dtype=np.float32)
-    from scipy.signal import resample_poly
+class _Buffer:
+    """A growable float32 array, preallocated when the final length is known."""
 
-    g = math.gcd(sr_in, sr_out)
-    y = resample_poly(x.astype(np.float32), sr_out // g, sr_in // g)
-    return np.clip(y, -1.0, 1.0).astype(np.float32)
+    def __init__(self, capacity: int | None) -> None:
+        self.data = np.empty(max(capacity or 0, 1 << 16), dtype=np.float32)
+        self.n = 0
 
+    def write(self, y: np.ndarray) -> None:
+        need = self.n + len(y)
+        if need > len(self.data):
+            grown = np.empty(max(need, int(len(self.data) * 1.5)), dtype=np.float32)
+            grown[: self.n] = self.data[: self.n]
+            self.data = grown
+        self.data[self.n:need] = y
+        self.n = need
 
-def _warn_if_degraded(x: np.ndarray, source_sr: int, label: str) -> None:
-    peak = float(np.max(np.abs(x))) if len(x) else 0.0
-    if peak > 0 and np.mean(np.abs(x) >= _CLIP_LEVEL) > _CLIP_SHARE:
-        warnings.warn(
-            f"{label}: the recording is clipped (distorted); record with lower input gain",
-            VoicecoachWarning,
-            stacklevel=3,
-        )
-    elif 0 < peak < 10 ** (_QUIET_PEAK_DBFS / 20):
-        warnings.warn(
-            f"{label}: the recording is very quiet (peak {20 * np.log10(peak):.0f} dBFS); "
-            "results may be unreliable",
-            VoicecoachWarning,
-            stacklevel=3,
-        )
-    if source_sr <= 8_000:
-        warnings.warn(
-            f"{label}: telephone bandwidth ({source_sr} Hz); fricative detail is lost, so "
-            "final-consonant results are less certain",
-            VoicecoachWarning,
-            stacklevel=3,
-        )
+    def result(self) -> np.ndarray:
+        if self.n >= 0.98 * len(self.data):
+            return self.data[: self.n]
+        return self.data[: self.n].copy()
