@@ -22,6 +22,8 @@ examples:
         also compare your pitch with an earlier, relaxed take
   voicecoach analyze take1.wav --plot take1.png
         also draw the take's timeline: loudness, pauses, question gaps, pitch
+  voicecoach analyze team/*.wav --html team.html --quiet > /dev/null
+        one page for a trainer: who needs which coaching, then every take
   voicecoach analyze team/*.wav --json --out reports/
         analyze a folder's takes; write one JSON report per file into reports/
   voicecoach analyze call.wav --channel left --targets team.toml
@@ -71,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--plot", metavar="PATH",
                    help="also draw each timeline (loudness, pauses, question gaps, pitch) as a "
                    "PNG: a file for one recording, a folder for several")
+    a.add_argument("--html", metavar="FILE",
+                   help="also write one self-contained HTML page for all the takes: a table of "
+                   "who needs which coaching, then each take's timeline and findings")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     a.add_argument("--debug", action="store_true", help="show full tracebacks and debug logs")
     sub.add_parser("targets", help="print the default coaching targets (a TOML file to edit)")
@@ -132,14 +137,21 @@ def _analyze(args: argparse.Namespace) -> int:
     targets = load_targets(args.targets)
     transcriber = Transcriber(args.model)
     _ = transcriber.model  # fail early, once, on a model that cannot load
+    if args.html:
+        prepare_output(Path(args.html), folder=False)
+    page = _html_page(args)
     bar = _Progress(len(args.files), enabled=not args.quiet and sys.stderr.isatty())
 
     def on_result(result) -> None:
         bar.file_done()
         if isinstance(result, Failure):
             bar.write(f"voicecoach: {result.reason}")
+            if page is not None:
+                page.add_failure(result)
             return
         _emit(result, args, out, to_folder)
+        if page is not None:
+            page.add(result)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -149,9 +161,21 @@ def _analyze(args: argparse.Namespace) -> int:
             consonants=not args.no_consonants, progress=bar.stage,
         )
     bar.close()
+    if page is not None:
+        from voicecoach.outputs import write_atomic
+
+        write_atomic(args.html, page.render())
     if many:
         _summary(batch)
     return 1 if batch.failures else 0
+
+
+def _html_page(args: argparse.Namespace):
+    if not args.html:
+        return None
+    from voicecoach.report.html import HtmlPage
+
+    return HtmlPage(plots=True)
 
 
 def _emit(report, args: argparse.Namespace, out: Path | None, many: bool) -> None:

@@ -8,6 +8,7 @@ import numpy as np
 
 from voicecoach.assess.targets import Targets
 from voicecoach.measures import Measures
+from voicecoach.transcript import normalize_word
 
 __all__ = ["Finding", "Assessment", "assess", "ON_TARGET", "CLOSE", "NEEDS_WORK"]
 
@@ -222,7 +223,7 @@ def _consonants(m: Measures, t: Targets) -> list[Finding]:
     if cm is None or not cm.words or len(cm.words) == cm.n_uncertain:
         return []
     clipped = cm.clipped
-    names = ", ".join(f'"{c.word}" ({c.start_s:.1f} s)' for c in clipped[:8])
+    names = ", ".join(f'"{normalize_word(c.word)}" ({c.start_s:.1f} s)' for c in clipped[:8])
     return [_f("consonants.articulated", "Pronounce the final consonants",
                cm.articulated_share, "share", f">= {tc.articulated_share_min:.0%} articulated",
                _judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),

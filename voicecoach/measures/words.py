@@ -2,8 +2,9 @@
 
 Whisper writes "$1,500" where the speaker said five words, so rates count spoken
 words: numbers are expanded before counting (bare numbers of four or more digits
-that are not years, such as invoice numbers, are read digit by digit). Syllables come from vowel groups
-with the common English corrections; good to about one syllable in ten.
+that are not years, such as invoice numbers, are read digit by digit). Syllables
+come from vowel groups with the common English corrections; good to about one
+syllable in ten.
 """
 
 from __future__ import annotations

@@ -1,1 +1,21 @@
-"""Reports: terminal report card, versioned JSON, plots."""
+"""Reports: terminal report card, versioned JSON, HTML page, plots."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from voicecoach.assess.assess import Finding
+
+__all__ = ["format_measured"]
+
+
+def format_measured(f: Finding) -> str:
+    """A finding's measured value in its unit, rounded the way people read it."""
+    if f.unit == "share":
+        return f"{f.measured:.0%}"
+    if f.unit == "wpm":
+        return f"{f.measured:.0f} wpm"
+    if f.unit == "words" and f.measured == int(f.measured):
+        return f"{f.measured:.0f} words"
+    return f"{f.measured:.1f} {f.unit}"

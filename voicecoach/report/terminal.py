@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
+from voicecoach.report import format_measured
 
 if TYPE_CHECKING:
     from voicecoach.assess.assess import Finding
@@ -14,17 +15,6 @@ __all__ = ["render"]
 
 _MARK = {ON_TARGET: "✓", CLOSE: "~", NEEDS_WORK: "✗"}
 _WIDTH = 78
-
-
-def _value(f: Finding) -> str:
-    if f.unit == "share":
-        return f"{f.measured:.0%}"
-    if f.unit in ("words",):
-        return f"{f.measured:.0f} {f.unit}" if f.measured == int(f.measured) else \
-            f"{f.measured:.1f} {f.unit}"
-    if f.unit == "s":
-        return f"{f.measured:.1f} s"
-    return f"{f.measured:.1f} {f.unit}" if f.unit != "wpm" else f"{f.measured:.0f} wpm"
 
 
 def _where(f: Finding) -> str:
@@ -56,7 +46,7 @@ def render(report: Report, *, color: bool = False) -> str:
     lines += [paint(f"Score: {score}/100", verdict), ""]
     for f in report.assessment.findings:
         mark = paint(_MARK[f.verdict], f.verdict)
-        lines.append(f" {mark} {f.guideline:<42} {_value(f):>12}   target {f.target}")
+        lines.append(f" {mark} {f.guideline:<42} {format_measured(f):>12}   target {f.target}")
         detail = "; ".join(x for x in (f.detail, _where(f)) if x)
         if detail:
             lines.append(f"     {detail}")

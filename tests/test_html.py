@@ -1,0 +1,63 @@
+"""The trainer's HTML page: content, and what a browser actually renders."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from conftest import SR, FakeTranscriber, build_timeline
+
+from voicecoach.audio import from_array
+from voicecoach.batch import Failure
+from voicecoach.pipeline import analyze_audio
+from voicecoach.report.html import GROUPS, render_page
+from voicecoach.transcript import Transcript, Word
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def take(rng, gap_s: float, name: str):
+    segs = [(0.5, 2.5), (2.9, 4.4), (4.4 + gap_s, 6.5 + gap_s)]
+    texts = ["Good morning this is Dana.", "Is now a good time?", "I am calling today."]
+    words = []
+    for (a, b), text in zip(segs, texts):
+        tokens = text.split()
+        step = (b - a) / len(tokens)
+        words += [Word(t, a + i * step, a + (i + 1) * step) for i, t in enumerate(tokens)]
+    audio = from_array(build_timeline(segs, segs[-1][1] + 1.0, rng), SR, path=name)
+    return analyze_audio(audio, transcriber=FakeTranscriber(Transcript(tuple(words))),
+                         consonants=False)
+
+
+@pytest.fixture
+def page(rng):
+    reports = [take(rng, 4.5, "patient.wav"), take(rng, 0.6, "hasty.wav")]
+    return render_page(reports, [Failure("broken.wav", "broken.wav: file is empty (0 bytes)")])
+
+
+def test_page_lists_takes_verdicts_and_failures(page):
+    rows = re.findall(r"<tr><td><a href=\"#take-\d\">([^<]+)</a>", page)
+    assert rows == ["patient.wav", "hasty.wav"]
+    assert "failed: broken.wav: file is empty (0 bytes)" in page
+    wait = re.search(r"<b>Wait after questions</b>: ([^<]+)</li>", page)
+    assert wait and wait.group(1) == "hasty.wav"
+    assert page.count('src="data:image/png;base64,') == 2
+    assert all(label in page for _, label in GROUPS)
+    assert "<script" not in page and "http" not in page  # self-contained, no scripts
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_page_renders_in_a_browser(page, tmp_path):
+    html = tmp_path / "team.html"
+    html.write_text(page)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1600"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", html.as_uri()], capture_output=True,
+                         text=True, timeout=120).stdout
+    assert "patient.wav" in dom and "hasty.wav" in dom and "needs work" in dom
+    shot = tmp_path / "team.png"
+    subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", html.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.read_bytes()[:4] == b"\x89PNG" and shot.stat().st_size > 20_000

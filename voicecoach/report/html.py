@@ -1,0 +1,155 @@
+"""One self-contained HTML page for a batch: who needs which coaching, then each take.
+
+The page has no scripts and no external resources (timelines are embedded PNGs),
+so it can be mailed, archived, or opened from a shared folder.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
+from voicecoach.report import format_measured
+
+if TYPE_CHECKING:
+    from voicecoach.batch import Failure
+    from voicecoach.pipeline import Report
+
+__all__ = ["HtmlPage", "render_page", "GROUPS"]
+
+GROUPS = (("pace", "Pace"), ("pauses", "Pauses"), ("questions", "Wait after questions"),
+          ("pitch", "Pitch"), ("consonants", "Final consonants"))
+_CSS = """
+body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
+max-width:1180px;padding:0 1rem;color:#1d2329}
+h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.2rem;margin:2.2rem 0 .4rem}
+.sub{color:#5f6b76;margin:0 0 1.2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{padding:.35rem .55rem;border-bottom:1px solid #e3e7eb;text-align:left;vertical-align:top}
+th{font-weight:600;background:#f5f7f9}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.chip{display:inline-block;min-width:5.4rem;padding:.1rem .45rem;border-radius:.7rem;
+font-size:.82rem;text-align:center}
+.on{background:#e3f3e5;color:#1b5e20}.close{background:#fff4d6;color:#8a5a00}
+.needs{background:#fde4e4;color:#b71c1c}.none{background:#eef1f4;color:#6b7782}
+.score{font-weight:700;font-size:1.05rem}.fail{color:#b71c1c}
+img{max-width:100%;border:1px solid #e3e7eb;margin:.4rem 0}
+ol{margin:.3rem 0 .8rem}.tip{color:#37474f}.muted{color:#6b7782;font-size:.9rem}
+"""
+_CHIP = {ON_TARGET: "on", CLOSE: "close", NEEDS_WORK: "needs"}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _group_verdict(report: Report, group: str) -> str | None:
+    verdicts = [f.verdict for f in report.assessment.findings if f.group == group]
+    for v in (NEEDS_WORK, CLOSE, ON_TARGET):
+        if v in verdicts:
+            return v
+    return None
+
+
+def _chip(verdict: str | None) -> str:
+    if verdict is None:
+        return '<span class="chip none">not measured</span>'
+    return f'<span class="chip {_CHIP[verdict]}">{_e(verdict)}</span>'
+
+
+def _summary_row(k: int, r: Report) -> str:
+    name = f'<a href="#take-{k}">{_e(r.audio.name)}</a>'
+    if r.assessment is None:
+        cells = f'<td class="num">-</td><td colspan="{len(GROUPS)}">{_e(r.message)}</td>'
+    else:
+        chips = "".join(f"<td>{_chip(_group_verdict(r, g))}</td>" for g, _ in GROUPS)
+        cells = f'<td class="num score">{r.score}</td>{chips}'
+    return f'<tr><td>{name}</td><td class="num">{r.duration_s:.0f} s</td>{cells}</tr>'
+
+
+def _take(k: int, r: Report, png: bytes | None) -> str:
+    parts = [f'<h2 id="take-{k}">{_e(r.audio.name)}'
+             + (f" &middot; score {r.score}/100" if r.score is not None else "") + "</h2>"]
+    for w in r.warnings:
+        parts.append(f'<p class="muted">note: {_e(w)}</p>')
+    if r.assessment is None:
+        return "".join(parts) + f"<p>{_e(r.message)}</p>"
+    if png:
+        parts.append(f'<img alt="timeline of {_e(r.audio.name)}" '
+                     f'src="data:image/png;base64,{base64.b64encode(png).decode()}">')
+    steps = "".join(f'<li class="tip">{_e(f.tip)}</li>' for f in r.assessment.next_steps)
+    parts.append(f"<p><b>Next take</b></p><ol>{steps}</ol>" if steps else
+                 "<p><b>Next take:</b> keep doing what you did.</p>")
+    rows = "".join(
+        f"<tr><td>{_chip(f.verdict)}</td><td>{_e(f.guideline)}</td>"
+        f'<td class="num">{_e(format_measured(f))}</td><td>{_e(f.target)}</td>'
+        f'<td class="muted">{_e(f.detail)}</td></tr>'
+        for f in r.assessment.findings)
+    parts.append("<table><tr><th>verdict</th><th>guideline</th><th>measured</th>"
+                 f"<th>target</th><th>detail</th></tr>{rows}</table>")
+    parts.append(f'<p class="muted">Transcript: {_e(r.transcript.text)}</p>')
+    return "".join(parts)
+
+
+class HtmlPage:
+    """Builds the batch page one take at a time, keeping only the finished HTML (a batch of
+    hundreds of takes never holds their audio)."""
+
+    def __init__(self, *, title: str = "voicecoach team report", plots: bool = True) -> None:
+        self.title, self.plots = title, plots
+        self.rows: list[str] = []
+        self.sections: list[str] = []
+        self.needs: dict[str, list[str]] = {g: [] for g, _ in GROUPS}
+        self.n_ok = self.n_failed = 0
+
+    def add(self, report: Report) -> None:
+        k = len(self.sections)
+        self.rows.append(_summary_row(k, report))
+        png = None
+        if self.plots and report.measures is not None:
+            from voicecoach.report.plots import timeline_png
+
+            png = timeline_png(report, dpi=80)
+        self.sections.append(_take(k, report, png))
+        if report.assessment is not None:
+            for group in self.needs:
+                if _group_verdict(report, group) == NEEDS_WORK:
+                    self.needs[group].append(report.audio.name)
+        self.n_ok += 1
+
+    def add_failure(self, failure: Failure) -> None:
+        self.rows.append(f'<tr><td>{_e(failure.path)}</td><td></td><td class="fail" '
+                         f'colspan="{len(GROUPS) + 1}">failed: {_e(failure.reason)}</td></tr>')
+        self.n_failed += 1
+
+    def render(self) -> str:
+        heads = "".join(f"<th>{_e(label)}</th>" for _, label in GROUPS)
+        items = "".join(f"<li><b>{_e(label)}</b>: {_e(', '.join(self.needs[g]))}</li>"
+                        for g, label in GROUPS if self.needs[g])
+        body = [
+            f"<h1>{_e(self.title)}</h1>",
+            f'<p class="sub">{self.n_ok} take(s) analyzed, {self.n_failed} failed.</p>',
+            f"<table><tr><th>take</th><th>length</th><th>score</th>{heads}</tr>"
+            + "".join(self.rows) + "</table>",
+            "<h2>Who needs which coaching</h2>",
+            f"<ul>{items}</ul>" if items else "<p>Every take is on target or close.</p>",
+            *self.sections,
+        ]
+        return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+                f"<title>{_e(self.title)}</title><style>{_CSS}</style></head><body>"
+                + "\n".join(body) + "</body></html>\n")
+
+
+def render_page(reports: Sequence[Report], failures: Sequence[Failure] = (), *,
+                title: str = "voicecoach team report", plots: bool = True) -> str:
+    """The takes as one HTML page: a table of takes by guideline, who needs which
+    coaching, then each take's timeline, next steps and findings."""
+    page = HtmlPage(title=title, plots=plots)
+    for r in reports:
+        page.add(r)
+    for f in failures:
+        page.add_failure(f)
+    return page.render()
