@@ -155,16 +155,11 @@ def internal_pauses(
 
     Returns a list of ``(start_s, end_s)``; leading/trailing runs are included.
     """
-    quiet = _frame_db(samples, sr) <= threshold_db
-    runs, start = [], None
-    for i, q in enumerate(np.append(quiet, False)):
-        if q and start is None:
-            start = i
-        elif not q and start is not None:
-            if (i - start) * FRAME_S >= min_pause_s - 1e-9:
-                runs.append((start * FRAME_S, i * FRAME_S))
-            start = None
-    return runs
+    quiet = np.concatenate([[False], _frame_db(samples, sr) <= threshold_db, [False]])
+    edges = np.flatnonzero(np.diff(quiet.astype(np.int8)))
+    starts, ends = edges[::2], edges[1::2]
+    keep = (ends - starts) * FRAME_S >= min_pause_s - 1e-9
+    return [(float(a * FRAME_S), float(b * FRAME_S)) for a, b in zip(starts[keep], ends[keep])]
 
 
 def _finish(raw: np.ndarray, sr_in: int, text: str, clipped=(), *, sr: int = SR) -> Phrase:
