@@ -27,6 +27,8 @@ __all__ = [
     "score_signal",
     "evaluate_signals",
     "evaluate",
+    "contour_corpus",
+    "evaluate_contours",
     "speed_vs_pyin",
     "praat_agreement",
     "main",
@@ -356,13 +358,102 @@ def summary_rows(per_signal: Sequence[dict], *, subset: str = "") -> list[dict]:
 
 
 def evaluate(signals: Sequence[TruthSignal] | None = None) -> list[dict]:
-    """Accuracy rows (measure, metric, value, target, met): all signals, clean and telephone."""
+    """Accuracy rows (measure, metric, value, target, met).
+
+    F0 rows over all signals and over the telephone ones; with the default corpus, also the
+    terminal-contour rows of :func:`evaluate_contours`.
+    """
     per_signal = evaluate_signals(signals)
     phone = [r for r in per_signal if "telephone" in r["name"]]
     rows = summary_rows(per_signal)
     if phone:
         rows += summary_rows(phone, subset="telephone")
+    if signals is None:
+        rows += contour_rows(evaluate_contours())
     return rows
+
+
+# ---------------------------------------------------------------- terminal contours
+
+TARGET_CONTOUR_PCT = 90.0
+TARGET_SLOPE_ERROR_ST = 1.0
+_FINAL_S = 0.5  # the final glide spans the last 0.5 s, matching the measure's stretch
+
+
+@dataclass(frozen=True, eq=False)
+class ContourTruth:
+    """A synthetic sentence whose last 0.5 s moves by a known number of semitones."""
+
+    signal: TruthSignal
+    transcript: object  # voicecoach.transcript.Transcript
+    change_st: float
+    contour: str
+
+
+def _sentence_f0(base_hz: float, end_s: float, change_st: float) -> Callable:
+    """Gently declining body, then a log-linear glide of ``change_st`` over the last 0.5 s."""
+
+    def f0(t: np.ndarray) -> np.ndarray:
+        body = base_hz * 2.0 ** (-1.0 * np.minimum(t, end_s - _FINAL_S) / 12.0)
+        glide = np.clip((t - (end_s - _FINAL_S)) / _FINAL_S, 0.0, 1.0) * change_st
+        return body * 2.0 ** (glide / 12.0)
+
+    return f0
+
+
+def contour_corpus(seed: int = SEED) -> list[ContourTruth]:
+    """Sentences with final rises, falls and level endings; clean, noisy and telephone."""
+    from voicecoach.transcript import Transcript, Word
+
+    rng = np.random.default_rng(seed + 1)
+    out = []
+    for base_hz in (105.0, 130.0, 190.0, 240.0):
+        for change_st in (-5.0, -3.0, -2.0, 0.0, 0.0, 2.0, 3.0, 5.0):
+            bounds = list(_syllables(rng, 1.6))
+            end_s = bounds[-1] + 0.1 + 0.6  # a last syllable of 0.6 s
+            bounds += [end_s - 0.6, end_s]
+            spec = _Spec(f"sentence {base_hz:.0f} Hz {change_st:+.0f} st", end_s + 0.3,
+                         _sentence_f0(base_hz, end_s, change_st), _segments(*bounds),
+                         ("a", "e", "o"))
+            variant = int(rng.integers(3))
+            if variant == 1:
+                spec = _variant(spec, "noise 15 dB", snr_db=15.0)
+            elif variant == 2:
+                spec = _variant(spec, "telephone", phone=True)
+            words = [Word("la", a, b) for a, b in zip(bounds[0::2], bounds[1::2])]
+            words[-1] = Word("la?" if change_st > 0 else "la.", *bounds[-2:])
+            contour = "level" if change_st == 0 else ("rise" if change_st > 0 else "fall")
+            out.append(ContourTruth(_synthesize(spec, rng), Transcript(tuple(words)),
+                                    change_st, contour))
+    return out
+
+
+def evaluate_contours(cases: Sequence[ContourTruth] | None = None) -> list[dict]:
+    """Terminal contour of each synthetic sentence against its truth; one dict per case."""
+    from voicecoach.audio import Audio
+    from voicecoach.measures.pitch import measure_pitch
+
+    cases = contour_corpus() if cases is None else cases
+    rows = []
+    for case in cases:
+        sig = case.signal
+        found = measure_pitch(Audio(sig.samples, sig.sr), case.transcript).contours[-1]
+        rows.append({"name": sig.name, "truth": case.contour, "found": found.contour,
+                     "change_st": case.change_st, "slope_st": found.slope_st,
+                     "correct": found.contour == case.contour})
+    return rows
+
+
+def contour_rows(per_case: Sequence[dict]) -> list[dict]:
+    """Classification accuracy and slope error as accuracy-table rows."""
+    correct = 100.0 * float(np.mean([r["correct"] for r in per_case]))
+    err = float(np.median([abs(r["slope_st"] - r["change_st"]) for r in per_case]))
+    return [
+        _row("terminal contour correct, % sentences", correct, f">= {TARGET_CONTOUR_PCT:g}",
+             correct >= TARGET_CONTOUR_PCT),
+        _row("terminal change error, st (median)", err, f"<= {TARGET_SLOPE_ERROR_ST:g}",
+             err <= TARGET_SLOPE_ERROR_ST),
+    ]
 
 
 # ---------------------------------------------------------------- speed

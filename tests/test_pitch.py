@@ -13,6 +13,7 @@ from voicecoach.measures.pitch import (
     PitchMeasures,
     measure_pitch,
     pitch_variation_st,
+    speaker_range_hz,
     track_f0,
 )
 from voicecoach.transcript import Transcript, Word
@@ -353,3 +354,41 @@ def test_pruned_path_search_finds_the_optimal_path(seed):
     path = trk._viterbi(freqs, strengths, unvoiced, 0.01)
     _, best = _reference_viterbi(freqs, strengths, unvoiced, 0.01)
     assert _path_score(path, freqs, strengths, unvoiced, 0.01) == pytest.approx(best, abs=1e-9)
+
+
+# ------------------------------------------------------------------- speaker range
+
+
+def test_speaker_range_follows_the_quartiles_and_needs_enough_frames():
+    f0 = np.linspace(100.0, 200.0, 101)  # quartiles 125 and 175 Hz
+    lo, hi = speaker_range_hz(f0)
+    assert lo == pytest.approx(0.75 * 125.0) and hi == pytest.approx(min(500.0, 2.5 * 175.0))
+    assert speaker_range_hz(f0[:20]) == (0.0, 0.0)
+    assert speaker_range_hz(np.full(100, 70.0))[0] == 60.0  # clipped to the search range
+
+
+def test_far_off_frames_are_left_out_of_the_measures():
+    # A 110 Hz voice whose last word carries a burst of 440 Hz tone (an artefact a tracker
+    # reads as voicing): the median, range and the terminal contour must ignore it.
+    x = np.concatenate([harmonic(110.0, 1.6), harmonic(440.0, 0.15), np.zeros(SR // 4)])
+    x = x.astype(np.float32)
+    transcript = _words([("it", 0.0, 0.8), ("is", 0.8, 1.2), ("due.", 1.2, 1.75)])
+    m = measure_pitch(_audio(x), transcript)
+    assert m.median_f0_hz == pytest.approx(110.0, rel=0.02)
+    assert m.range_st < 1.0
+    assert m.contours[0].contour == "level"
+    # a precomputed single-pass track is cleaned the same way
+    track = track_f0(x, SR)
+    assert np.nanmax(track.f0_hz) > 400.0
+    m2 = measure_pitch(_audio(x), transcript, track=track)
+    assert m2.range_st < 1.0 and m2.contours[0].contour == "level"
+
+
+def test_question_rise_of_an_octave_stays_inside_the_speaker_range():
+    def f0(t):
+        return 120.0 * 2.0 ** np.clip((t - 1.5) / 0.5, 0.0, 1.0)  # +12 st in the last 0.5 s
+
+    x = harmonic(f0, 2.0)
+    m = measure_pitch(_audio(x), _words([("you", 0.0, 1.0), ("pay?", 1.0, 2.0)]))
+    assert m.contours[0].contour == "rise"
+    assert m.contours[0].slope_st == pytest.approx(12.0, abs=1.5)

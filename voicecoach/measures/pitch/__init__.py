@@ -11,6 +11,7 @@ from voicecoach.measures.pitch.measures import (
     measure_pitch,
     pitch_variation_st,
     semitones,
+    speaker_range_hz,
 )
 from voicecoach.measures.pitch.track import F0Track, track_f0
 
@@ -23,4 +24,5 @@ __all__ = [
     "measure_pitch",
     "pitch_variation_st",
     "semitones",
+    "speaker_range_hz",
 ]

@@ -14,6 +14,7 @@ __all__ = ["SentenceContour", "sentence_contours", "theil_sen_slope"]
 FINAL_STRETCH_S = 0.5  # how much of a sentence's last voiced speech the contour is fitted on
 CONTOUR_THRESHOLD_ST = 1.0  # |change| at or above this over the stretch is a rise or a fall
 END_COLLAR_S = 0.15  # voicing may outlast a word's transcribed end by this much
+_NEXT_GUARD_S = 0.03  # stay this far clear of the next sentence's first word
 _MIN_FRAMES = 8  # fewer voiced frames in the stretch than this: "unknown"
 _MIN_SPAN_S = 0.15  # a stretch shorter than this: "unknown"
 
@@ -76,7 +77,7 @@ def sentence_contours(
     """The terminal contour of every sentence of ``transcript``.
 
     For each sentence, the voiced frames between its first word's start and its last word's
-    end (plus ``END_COLLAR_S``, never into the next sentence) are found; the contour is a
+    end (plus ``END_COLLAR_S``, stopping short of the next sentence) are found; the contour is a
     robust (Theil-Sen) line through F0 in semitones over the last ``final_stretch_s`` seconds
     of them. Its change over that stretch is ``slope_st``: ``>= threshold_st`` is a rise,
     ``<= -threshold_st`` a fall, anything between is level.
@@ -85,7 +86,7 @@ def sentence_contours(
     out = []
     for i, sentence in enumerate(sentences):
         next_start = sentences[i + 1].start_s if i + 1 < len(sentences) else np.inf
-        end_s = min(sentence.end_s + END_COLLAR_S, next_start)
+        end_s = min(sentence.end_s + END_COLLAR_S, next_start - _NEXT_GUARD_S)
         slope = _final_slope_st(track, sentence.start_s, end_s, final_stretch_s)
         out.append(_classify(sentence, slope, threshold_st))
     return tuple(out)
@@ -96,7 +97,7 @@ def _final_slope_st(
 ) -> float | None:
     """F0 change (st) over the last voiced ``final_stretch_s`` before ``end_s``; None if too
     little voicing."""
-    sel = (track.times_s >= start_s) & (track.times_s <= end_s) & track.voiced
+    sel = (track.times_s >= start_s) & (track.times_s < end_s) & track.voiced
     t_s, f0_hz = track.times_s[sel], track.f0_hz[sel]
     if len(t_s) == 0:
         return None

@@ -16,12 +16,16 @@ from voicecoach.measures.pitch.contour import (
 from voicecoach.measures.pitch.track import F0Track, track_f0
 from voicecoach.transcript import Transcript
 
-__all__ = ["PitchMeasures", "measure_pitch", "semitones", "pitch_variation_st"]
+__all__ = ["PitchMeasures", "measure_pitch", "semitones", "pitch_variation_st", "speaker_range_hz"]
 
 VARIATION_WINDOW_S = 8.0  # pitch variation is measured in windows this long...
 VARIATION_HOP_S = 4.0  # ...starting this far apart
 MIN_WINDOW_VOICED_S = 0.5  # a window needs this much voiced speech to count
 WORD_COLLAR_S = 0.05  # frames this close to a transcribed word count as speech
+RANGE_FLOOR_FACTOR = 0.75  # speaker range: floor = 0.75 x first quartile of F0...
+RANGE_CEILING_FACTOR = 2.5  # ...ceiling = 2.5 x third quartile
+RANGE_LIMITS_HZ = (60.0, 500.0)  # never outside the tracker's default search range
+MIN_RANGE_FRAMES = 50  # voiced frames (0.5 s) needed before a speaker range is set
 _ROBUST_SD_SPAN = 2.5631  # (p90 - p10) of a normal distribution, in standard deviations
 
 
@@ -30,8 +34,10 @@ class PitchMeasures:
     """Pitch of the speaker in one recording.
 
     All F0 statistics use the voiced frames inside transcribed words (every voiced frame
-    when the transcript has no words). With no voiced speech at all, every number is 0.0
-    and ``voiced_share`` is 0.0; contours are then all "unknown".
+    when the transcript has no words) whose F0 lies in the speaker's own range (see
+    :func:`speaker_range_hz`), which drops the odd tracking error far from the voice. With
+    no voiced speech at all, every number is 0.0 and ``voiced_share`` is 0.0; contours are
+    then all "unknown".
 
     Attributes
     ----------
@@ -115,8 +121,8 @@ def measure_pitch(
     if track is None:
         track = track_f0(audio.samples, audio.sr)
     speech = _speech_mask(track.times_s, transcript)
+    track = _within_speaker_range(track, speech)
     voiced = track.voiced & speech
-    n_speech = int(speech.sum())
     contours = sentence_contours(
         track, transcript, final_stretch_s=final_stretch_s, threshold_st=contour_threshold_st
     )
@@ -130,9 +136,38 @@ def measure_pitch(
         median_above_floor_st=float(semitones(median, floor)),
         range_st=float(semitones(p95, p5)),
         variation_st=pitch_variation_st(track.times_s[voiced], f0_hz, track.hop_s),
-        voiced_share=float(voiced.sum() / n_speech),
+        voiced_share=float(voiced.sum() / max(1, int(speech.sum()))),
         contours=contours,
     )
+
+
+def speaker_range_hz(f0_hz: np.ndarray) -> tuple[float, float]:
+    """The plausible F0 range of one speaker, in Hz, from the voiced frames of a track.
+
+    After the two-pass range setting of De Looze & Hirst (2008): floor ``0.75 x`` the first
+    quartile, ceiling ``2.5 x`` the third quartile (a wide ceiling, so question rises of an
+    octave stay inside), clipped to the tracker's default 60-500 Hz. Frames outside it are
+    tracking errors (formant ringing, vocoder or line artefacts), not the voice.
+    Returns (0.0, 0.0) when fewer than ``MIN_RANGE_FRAMES`` voiced frames are given.
+    """
+    f0_hz = np.asarray(f0_hz)
+    if len(f0_hz) < MIN_RANGE_FRAMES:
+        return 0.0, 0.0
+    q25, q75 = np.percentile(f0_hz, [25, 75])
+    lo_hz = max(RANGE_LIMITS_HZ[0], RANGE_FLOOR_FACTOR * float(q25))
+    hi_hz = min(RANGE_LIMITS_HZ[1], RANGE_CEILING_FACTOR * float(q75))
+    return (lo_hz, hi_hz) if hi_hz > 1.5 * lo_hz else (0.0, 0.0)
+
+
+def _within_speaker_range(track: F0Track, speech: np.ndarray) -> F0Track:
+    """Unvoice the frames whose F0 lies outside the speaker's range."""
+    lo_hz, hi_hz = speaker_range_hz(track.f0_hz[track.voiced & speech])
+    if lo_hz <= 0.0:
+        return track
+    out = track.voiced & ((track.f0_hz < lo_hz) | (track.f0_hz > hi_hz))
+    if not out.any():
+        return track
+    return F0Track(track.times_s, np.where(out, np.nan, track.f0_hz), track.periodicity)
 
 
 def _speech_mask(times_s: np.ndarray, transcript: Transcript) -> np.ndarray:
