@@ -21,6 +21,7 @@ from voicecoach.measures.turns import (
     measure_turns,
     questions_across,
     talk_share,
+    without_crosstalk,
 )
 
 EDGE_TOL_S = 0.05  # energy edges of a synthetic burst, seconds
@@ -132,3 +133,30 @@ def test_latencies_from_bursts_on_two_channels_match_the_layout(rng):
     agent_total = sum(b - a for a, b in agent_s)
     truth_share = agent_total / (agent_total + sum(b - a for a, b in customer_s))
     assert m.talk_share == pytest.approx(truth_share, abs=0.01)
+
+
+def test_the_other_party_leaking_in_is_not_speech(rng):
+    """Agent bursts leak into the customer's channel at -30 dB: they must not extend the
+    customer's turn nor show up as customer speech."""
+    total = 8.0
+    agent = build_timeline([(3.1, 6.5)], total, rng)
+    own = build_timeline([(1.0, 3.0)], total, rng)
+    noise = (10 ** (-60 / 20) * rng.standard_normal(len(own))).astype(np.float32)
+    customer = own + 10 ** (-30 / 20) * agent + noise
+    a, c = detect(agent, SR), detect(customer, SR)
+    kept = without_crosstalk(c, a)
+    assert len(kept) == 1
+    assert kept[0].start_s == pytest.approx(1.0, abs=EDGE_TOL_S)
+    assert kept[0].end_s == pytest.approx(3.0, abs=EDGE_TOL_S)
+    echo_only = detect(10 ** (-30 / 20) * agent + noise, SR)
+    assert echo_only.intervals  # the detector alone takes the echo for speech...
+    assert without_crosstalk(echo_only, a) == ()  # ...the cross-channel check does not
+
+
+def test_crosstalk_check_keeps_both_parties_when_they_really_talk_together(rng):
+    total = 6.0
+    agent = build_timeline([(1.0, 4.0)], total, rng, noise_db=-70)
+    customer = build_timeline([(3.0, 5.0)], total, rng, noise_db=-70)
+    a, c = detect(agent, SR), detect(customer, SR)
+    kept = without_crosstalk(c, a)
+    assert [(round(iv.start_s, 1), round(iv.end_s, 1)) for iv in kept] == [(3.0, 5.0)]

@@ -14,22 +14,32 @@ that follows it; it is negative when the agent started before the customer finis
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from voicecoach.measures.intervals import Interval, merge, total_s
+from voicecoach.measures.activity import BRIDGE_S, MIN_SPEECH_S, Activity
+from voicecoach.measures.intervals import Interval, from_mask, merge, total_s
+from voicecoach.measures.pace import PaceMeasures, measure_pace
+from voicecoach.measures.pauses import PauseMeasures, measure_pauses
 from voicecoach.measures.questions import QuestionGap, QuestionMeasures
+from voicecoach.transcript import Transcript
 
 __all__ = ["AGENT", "CUSTOMER", "Turn", "Latency", "Overlap", "TurnMeasures", "build_turns",
            "find_latencies", "find_overlaps", "talk_share", "questions_across",
-           "measure_turns", "MIN_OVERLAP_S"]
+           "measure_turns", "own_turns_pace", "without_crosstalk", "MIN_OVERLAP_S",
+           "CROSSTALK_DB"]
 
 AGENT, CUSTOMER = "agent", "customer"
 MIN_OVERLAP_S = 0.2
 """Both parties must sound together at least this long (s) to count as an overlap."""
 MIN_NEXT_SPEECH_S = 0.1
+CROSSTALK_DB = 20.0
+"""A weak frame this many dB below the other channel's is the other party leaking in."""
+SILENCE_DB = 6.0
+"""Frames less than this far above a channel's noise floor are silence."""
 
 
 @dataclass(frozen=True)
@@ -258,3 +268,79 @@ def measure_turns(agent: Sequence[Interval], customer: Sequence[Interval], *,
     return TurnMeasures(turns, find_latencies(turns),
                         find_overlaps(agent, customer, min_overlap_s=min_overlap_s),
                         total_s(agent), total_s(customer), qs)
+
+
+def own_turns_pace(transcript: Transcript, activity: Activity, turns: Sequence[Turn], *,
+                   party: str = AGENT) -> tuple[PaceMeasures, PauseMeasures] | None:
+    """Pace and pauses of ``party`` measured inside its own turns only.
+
+    On one channel of a call, the other party's turns and the waits before answering
+    look like long silences; they are not pauses and not slow speech. Each turn is
+    measured alone (words placed by their midpoint) and the results are pooled: rates
+    per minute of the party's own speaking time (the summed turn spans). The span
+    fields keep the first onset and last offset in the recording. None without words.
+    """
+    parts = []
+    for t in turns:
+        if t.party != party:
+            continue
+        words = tuple(w for w in transcript.words
+                      if t.start_s - 0.2 <= 0.5 * (w.start_s + w.end_s) <= t.end_s + 0.2)
+        if words:
+            sub = Transcript(words, transcript.language, transcript.language_probability)
+            act = dataclasses.replace(activity, intervals=tuple(t.speech))
+            parts.append((measure_pace(sub, act), measure_pauses(sub, act)))
+    if not parts:
+        return None
+    paces, pauses = [p for p, _ in parts], [q for _, q in parts]
+    speaking_s = sum(p.span_s for p in paces)
+    n_words, n_syllables = sum(p.n_words for p in paces), sum(p.n_syllables for p in paces)
+    phonation_s = max(sum(p.phonation_s for p in paces), 1e-3)
+    pace = PaceMeasures(60.0 * n_words / speaking_s if speaking_s > 0.05 else 0.0,
+                        n_syllables / phonation_s, paces[0].first_sentence_wpm, n_words,
+                        n_syllables, paces[0].span_start_s, paces[-1].span_end_s, phonation_s)
+    found = tuple(g for q in pauses for g in q.pauses)
+    runs = tuple(r for q in pauses for r in q.runs)
+    durations = np.array([g.duration_s for g in found])
+    pause = PauseMeasures(
+        found, len(found) / (speaking_s / 60.0) if speaking_s > 0 else 0.0,
+        float(durations.mean()) if found else 0.0, float(durations.max()) if found else 0.0,
+        float(np.mean([r.n_words for r in runs])) if runs else 0.0, runs)
+    return pace, pause
+
+
+def without_crosstalk(own: Activity, other: Activity, *,
+                      margin_db: float = CROSSTALK_DB) -> tuple[Interval, ...]:
+    """``own`` speech with the other party's leakage taken out.
+
+    Call recordings often carry a faint copy of one line on the other (echo, headset
+    bleed). A frame of ``own`` speech that is below its own speech threshold (only the
+    weak edges the detector grew onto a speech core) while the other channel is at least
+    ``margin_db`` louder is leakage, not speech; so is a whole stretch whose median frame
+    is ``margin_db`` below the other channel (a line that carries only the other party's
+    echo). Both activities must come from recordings of the same length and hop.
+    """
+    hop = own.hop_s
+    n = min(len(own.level_db), len(other.level_db))
+    centres = np.arange(n) * hop
+    inside = np.zeros(n, dtype=bool)
+    for iv in own.intervals:
+        inside |= (centres >= iv.start_s) & (centres < iv.end_s)
+    level = np.asarray(own.level_db[:n], dtype=np.float64)
+    above = np.asarray(other.level_db[:n], dtype=np.float64) - level
+    leak = (level < own.threshold_db) & (above >= margin_db)
+    kept = merge(from_mask(inside & ~leak, hop, offset_s=-hop / 2), collar_s=BRIDGE_S)
+    end_s = max((iv.end_s for iv in own.intervals), default=0.0)
+    out = []
+    for iv in kept:
+        frames = np.flatnonzero((centres >= iv.start_s) & (centres < iv.end_s))
+        # an edge cut free of leakage may end in the silence a bridge had spanned
+        audible = frames[level[frames] >= own.floor_db + SILENCE_DB]
+        if audible.size == 0 or np.median(above[audible[0]:audible[-1] + 1]) >= margin_db:
+            continue
+        iv = Interval(max(iv.start_s, audible[0] * hop - hop / 2),
+                      min(iv.end_s, (audible[-1] + 1) * hop - hop / 2))
+        if iv.duration_s >= MIN_SPEECH_S:
+            out.append(Interval(max(0.0, iv.start_s), min(end_s, iv.end_s)))
+    return tuple(out)
+
