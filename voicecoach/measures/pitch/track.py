@@ -164,7 +164,7 @@ def _decimate(x: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
         return x, float(sr)
     from scipy.signal import firwin, upfirdn
 
-    half = 8 * factor  # filter delay in input samples, a whole number of output samples
+    half = 4 * factor  # filter delay in input samples, a whole number of output samples
     taps = firwin(2 * half + 1, 0.4 * sr / factor, fs=sr).astype(np.float32)
     y = upfirdn(taps, x, 1, factor)[half // factor : half // factor + -(-len(x) // factor)]
     return y.astype(np.float32, copy=False), sr / factor
@@ -191,8 +191,11 @@ def _candidates(
     where missing), their NCCF values (m, K), frame RMS (m,) and the best NCCF value per
     frame (m,).
     """
+    import scipy.fft
+
     n_frames = len(centres)
-    span = window + int(lags[-1])
+    # a whole FFT length of signal, so no zero-padding copy is needed for it
+    span = scipy.fft.next_fast_len(window + int(lags[-1]), real=True)
     pad = span // 2 + 1
     xp = np.concatenate([np.zeros(pad, np.float32), x, np.zeros(span + pad, np.float32)])
     starts = centres + pad - span // 2
@@ -202,10 +205,10 @@ def _candidates(
     out_v = np.zeros((n_frames, _N_CANDIDATES))
     rms = np.zeros(n_frames)
     best_r = np.zeros(n_frames)
-    offsets = np.arange(span)
+    windows = np.lib.stride_tricks.sliding_window_view(xp, span)
     for b in range(0, n_frames, _BLOCK_FRAMES):
         sl = slice(b, min(n_frames, b + _BLOCK_FRAMES))
-        frames = xp[starts[sl, None] + offsets[None, :]]
+        frames = windows[starts[sl]]
         nccf, rms[sl] = _nccf(frames, window, lags, floor)
         best_r[sl] = nccf[:, 2:-2].max(axis=1)
         out_f[sl], out_s[sl], out_v[sl] = _peaks(nccf, lags, work_sr, f_range_hz)
@@ -215,17 +218,29 @@ def _candidates(
 def _band_share(
     x: np.ndarray, xd: np.ndarray, factor: int, centres: np.ndarray, span: int
 ) -> np.ndarray:
-    """Per frame, the share (0..1) of the full-band energy that survived decimation."""
+    """Per frame, the share (0..1) of the full-band energy that survived decimation.
+
+    Energies are summed in blocks of ``span // 4`` analysis samples, and a frame takes the
+    four blocks around its centre.
+    """
     if factor == 1:
         return np.ones(len(centres))
-    cs_full = np.concatenate([[0.0], np.cumsum(np.square(x, dtype=np.float64))])
-    cs_dec = np.concatenate([[0.0], np.cumsum(np.square(xd, dtype=np.float64))])
-    lo = np.clip(centres - span // 2, 0, len(xd))
-    hi = np.clip(centres + span // 2, 0, len(xd))
-    e_dec = (cs_dec[hi] - cs_dec[lo]) * factor
-    e_full = cs_full[np.minimum(hi * factor, len(x))] - cs_full[np.minimum(lo * factor, len(x))]
+    block = max(1, span // 4)
+    n_blocks = len(xd) // block + 1
+    e_dec = _block_energy(xd, block, n_blocks) * factor
+    e_full = _block_energy(x, block * factor, n_blocks)
+    kernel = np.ones(4)
+    e_dec, e_full = np.convolve(e_dec, kernel, "same"), np.convolve(e_full, kernel, "same")
+    idx = np.minimum(centres // block, n_blocks - 1)
     tiny = 1e-12 * span * factor
-    return np.clip((e_dec + tiny) / (e_full + tiny), 0.0, 1.0)
+    return np.clip((e_dec[idx] + tiny) / (e_full[idx] + tiny), 0.0, 1.0)
+
+
+def _block_energy(x: np.ndarray, block: int, n_blocks: int) -> np.ndarray:
+    """Sum of squares of ``x`` in consecutive blocks of ``block`` samples (zero-padded)."""
+    padded = np.zeros(n_blocks * block, dtype=np.float32)
+    padded[: min(len(x), len(padded))] = x[: len(padded)]
+    return np.square(padded).reshape(n_blocks, block).sum(axis=1, dtype=np.float64)
 
 
 def _nccf(
@@ -281,7 +296,7 @@ def _peaks(
     bonus = (_OCTAVE_COST * np.log2(work_sr / fmin_hz / grid[1:-1])).astype(np.float32)
     rank = np.where(is_peak, mid + bonus, np.float32(_NEG))
     k = min(_N_CANDIDATES, rank.shape[1])
-    idx = np.argpartition(rank, rank.shape[1] - k, axis=1)[:, -k:]
+    idx = _top_k(rank, k)
     rows = np.arange(m)[:, None]
     left, centre, right = nccf[rows, idx], nccf[rows, idx + 1], nccf[rows, idx + 2]
     curvature = left - 2.0 * centre + right
@@ -298,6 +313,17 @@ def _peaks(
     out_s[:, :k] = np.where(found, strength, _NEG)
     out_v[:, :k] = np.where(found, value, 0.0)
     return out_f, out_s, out_v
+
+
+def _top_k(rank: np.ndarray, k: int) -> np.ndarray:
+    """Column indices (m, k) of the k largest values per row (repeated argmax: k is small)."""
+    rank = rank.copy()
+    rows = np.arange(rank.shape[0])
+    idx = np.empty((rank.shape[0], k), dtype=np.int64)
+    for i in range(k):
+        idx[:, i] = rank.argmax(axis=1)
+        rank[rows, idx[:, i]] = -np.inf
+    return idx
 
 
 def _multiple_penalty(nccf: np.ndarray, lag: np.ndarray, grid: np.ndarray) -> np.ndarray:
