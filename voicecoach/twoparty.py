@@ -298,8 +298,8 @@ def analyze_two_party_audio(
                            consonants=consonants, progress=progress)
     if report.measures is None or report.assessment is None:
         return _with_names(report, customer_name, targets,
-                           TwoParty("one voice", f"no speech on the agent's ({agent_channel}) "
-                                    "channel", agent_channel, why))
+                           TwoParty(report.status, f"the agent's ({agent_channel}) channel was "
+                                    f"not assessed: {report.message}", agent_channel, why))
     turns = measure_turns(acts[agent_channel].intervals, acts[cust].intervals,
                           questions=report.measures.questions, duration_s=left.duration_s)
     mirroring = measure_mirroring(turns.turns, turns.latencies, texts[agent_channel],
@@ -315,7 +315,8 @@ def analyze_two_party_audio(
                  "answering are not pauses",)
     assessment = combine(assess(measures, targets),
                          two_party_findings(turns, mirroring, targets), targets)
-    report = dataclasses.replace(report, measures=measures, assessment=assessment)
+    report = dataclasses.replace(report, measures=measures, assessment=assessment,
+                                 activity=acts[agent_channel])
     return _with_names(report, customer_name, targets,
                        TwoParty("ok", "", agent_channel, why, turns, mirroring,
                                 texts[cust]), notes)
