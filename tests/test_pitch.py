@@ -16,6 +16,7 @@ from voicecoach.measures.pitch import (
     speaker_range_hz,
     track_f0,
 )
+from voicecoach.measures.pitch.path import NO_CANDIDATE, best_path
 from voicecoach.transcript import Transcript, Word
 
 SR = 16_000
@@ -299,61 +300,53 @@ def test_given_track_is_used_and_to_dict_is_plain():
 # ------------------------------------------------------------------- path search
 
 
-def _reference_viterbi(freqs, strengths, unvoiced, hop_s):
-    """Unpruned Viterbi over all candidates, written plainly."""
-    from voicecoach.measures.pitch import track as trk
+JUMP, SWITCH = 0.35, 0.14  # octave-jump and voicing-change costs for the path tests
 
+
+def _reference_viterbi(freqs, strengths, unvoiced):
+    """Unpruned Viterbi over all candidates, written plainly; returns the best score."""
     n, k = freqs.shape
-    scale = trk._REF_HOP_S / hop_s
     score = np.concatenate([strengths, unvoiced[:, None]], axis=1)
-    delta, back = score[0].copy(), np.zeros((n, k + 1), dtype=int)
+    delta = score[0].copy()
     for t in range(1, n):
         cost = np.zeros((k + 1, k + 1))
         for i in range(k + 1):
             for j in range(k + 1):
                 if i < k and j < k:
-                    cost[i, j] = trk._OCTAVE_JUMP_COST * abs(np.log2(freqs[t - 1, i] / freqs[t, j]))
+                    cost[i, j] = JUMP * abs(np.log2(freqs[t - 1, i] / freqs[t, j]))
                 elif (i < k) != (j < k):
-                    cost[i, j] = trk._VOICED_UNVOICED_COST
-        cand = delta[:, None] - cost * scale
-        back[t], delta = cand.argmax(axis=0), cand.max(axis=0) + score[t]
-    path = [int(delta.argmax())]
-    for t in range(n - 1, 0, -1):
-        path.append(int(back[t, path[-1]]))
-    return np.array(path[::-1]), float(delta.max())
+                    cost[i, j] = SWITCH
+        delta = (delta[:, None] - cost).max(axis=0) + score[t]
+    return float(delta.max())
 
 
-def _path_score(path, freqs, strengths, unvoiced, hop_s):
-    from voicecoach.measures.pitch import track as trk
-
+def _path_score(path, freqs, strengths, unvoiced):
     k = freqs.shape[1]
-    scale = trk._REF_HOP_S / hop_s
     total = 0.0
     for t, s in enumerate(path):
         total += unvoiced[t] if s == k else strengths[t, s]
         if t:
             p = path[t - 1]
             if p < k and s < k:
-                total -= scale * trk._OCTAVE_JUMP_COST * abs(np.log2(freqs[t - 1, p] / freqs[t, s]))
+                total -= JUMP * abs(np.log2(freqs[t - 1, p] / freqs[t, s]))
             elif (p < k) != (s < k):
-                total -= scale * trk._VOICED_UNVOICED_COST
+                total -= SWITCH
     return total
 
 
 @pytest.mark.parametrize("seed", range(5))
 def test_pruned_path_search_finds_the_optimal_path(seed):
-    from voicecoach.measures.pitch import track as trk
-
     rng = np.random.default_rng(seed)
-    n, k = 300, trk._N_CANDIDATES
+    n, k = 300, 4
     freqs = 2.0 ** rng.uniform(np.log2(60), np.log2(500), (n, k))
     strengths = rng.uniform(0.1, 0.8, (n, k))
     missing = rng.random((n, k)) < 0.2
-    strengths[missing], freqs[missing] = trk._NEG, 1.0
+    strengths[missing], freqs[missing] = NO_CANDIDATE, 1.0
     unvoiced = np.where(rng.random(n) < 0.3, rng.uniform(0.45, 2.45, n), 0.45)
-    path = trk._viterbi(freqs, strengths, unvoiced, 0.01)
-    _, best = _reference_viterbi(freqs, strengths, unvoiced, 0.01)
-    assert _path_score(path, freqs, strengths, unvoiced, 0.01) == pytest.approx(best, abs=1e-9)
+    path = best_path(freqs, strengths, unvoiced, octave_jump_cost=JUMP, voiced_unvoiced_cost=SWITCH)
+    best = _reference_viterbi(freqs, strengths, unvoiced)
+    assert _path_score(path, freqs, strengths, unvoiced) == pytest.approx(best, abs=1e-9)
+    assert not np.any(missing[np.arange(n)[path < k], path[path < k]])
 
 
 # ------------------------------------------------------------------- speaker range

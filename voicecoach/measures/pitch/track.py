@@ -1,23 +1,28 @@
-"""Fundamental-frequency (F0) tracking: normalized cross-correlation plus a Viterbi path.
+"""Fundamental-frequency (F0) tracking: normalized correlation candidates and a Viterbi path.
 
 The method follows Praat's autocorrelation tracker (Boersma 1993) and RAPT (Talkin 1995):
 
-1. The signal is decimated to about 8 kHz (plenty for F0 <= 1 kHz; the band above 4 kHz
-   carries no pitch information that the harmonics below it lack).
-2. For every frame at once, the normalized cross-correlation function (NCCF) over the lags
-   of ``fmin_hz..fmax_hz`` is computed with one batched FFT. The NCCF compares a window of
-   ``2 / fmin_hz`` seconds with its lagged copy and is 1 for a perfectly periodic signal,
-   whatever its level or spectral shape: a missing fundamental (telephone band) still gives
-   a peak at the true period, because the harmonics repeat at it.
-3. The strongest few NCCF peaks per frame, refined by parabolic interpolation, are the voiced
-   candidates; an unvoiced candidate gets a strength from a voicing threshold and the frame's
-   energy relative to the recording's own speech level.
-4. A Viterbi search picks one candidate per frame, charging for octave jumps and for voicing
-   changes, which removes isolated octave errors and voicing flicker.
+1. The signal is low-passed and decimated to about 8 kHz (the harmonics below 3.2 kHz carry
+   all the pitch information the tracker needs).
+2. For every frame at once, one batched FFT gives the correlation between a window of
+   ``2 / fmin_hz`` seconds and its copy at every lag of ``fmin_hz..fmax_hz``, at half-sample
+   steps (band-limited interpolation), normalized as McLeod's square difference function,
+   ``2 r(lag) / (e(0) + e(lag))``. It is 1 for a perfectly periodic signal, whatever its level
+   or spectral shape, so a missing fundamental (telephone band) still peaks at the true
+   period, and it drops where the energy changes, so onsets are not called voiced early.
+3. The few strongest peaks per frame, refined by parabolic interpolation, are the voiced
+   candidates. Their strength gets a small bonus per octave up (against period doubling), a
+   penalty when the signal does not repeat at twice the lag (formant ringing), and is scaled
+   by the share of the frame's energy below the analysis band (frication is aperiodic).
+   An unvoiced candidate gets a strength from a voicing threshold and the frame's energy
+   relative to the recording's own speech level.
+4. A Viterbi search (:mod:`voicecoach.measures.pitch.path`) picks one candidate per frame,
+   charging for octave jumps and for voicing changes, which removes isolated octave errors
+   and voicing flicker.
 
 Everything is vectorized over frames except the Viterbi recursion, which touches a
-(candidates x candidates) matrix per frame. Long recordings are processed in blocks, so
-memory stays bounded.
+(candidates x candidates) matrix per frame and skips frames that are unvoiced for certain.
+Long recordings are processed in blocks, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+
+from voicecoach.measures.pitch.path import NO_CANDIDATE, best_path
 
 __all__ = ["F0Track", "track_f0"]
 
@@ -41,7 +48,7 @@ _SILENCE_THRESHOLD = 0.03  # frame RMS relative to speech level below which fram
 _SPEECH_LEVEL_PERCENTILE = 95.0  # frame-RMS percentile taken as the recording's speech level
 _BLOCK_FRAMES = 2048  # frames per FFT block (bounds memory on long recordings)
 _REF_HOP_S = 0.01  # hop at which the transition costs above are calibrated
-_NEG = -1.0e9  # score of a missing candidate
+_NEG = NO_CANDIDATE  # strength of a missing candidate
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,7 +135,14 @@ def track_f0(
     loss = values * (1.0 - share[:, None])
     strengths -= loss
     values -= loss
-    path = _viterbi(freqs, strengths, _unvoiced_strength(rms), hop_s)
+    scale = _REF_HOP_S / hop_s  # the costs are calibrated per 10 ms step
+    path = best_path(
+        freqs,
+        strengths,
+        _unvoiced_strength(rms),
+        octave_jump_cost=_OCTAVE_JUMP_COST * scale,
+        voiced_unvoiced_cost=_VOICED_UNVOICED_COST * scale,
+    )
     rows = np.arange(n_frames)
     is_voiced = path < freqs.shape[1]
     chosen = np.minimum(path, freqs.shape[1] - 1)
@@ -351,63 +365,3 @@ def _unvoiced_strength(rms: np.ndarray) -> np.ndarray:
     rel = rms / level
     slope = (1.0 + _VOICING_THRESHOLD) / _SILENCE_THRESHOLD
     return _VOICING_THRESHOLD + np.maximum(0.0, 2.0 - rel * slope)
-
-
-def _viterbi(
-    freqs: np.ndarray, strengths: np.ndarray, unvoiced: np.ndarray, hop_s: float
-) -> np.ndarray:
-    """Best candidate per frame; index K (== freqs.shape[1]) means unvoiced.
-
-    Maximizes the summed strengths minus the transition costs. A voiced candidate weaker
-    than the frame's unvoiced one by more than two voicing changes can never be on the best
-    path, so it is dropped; frames left without candidates are unvoiced for certain, and the
-    search runs separately (and exactly) on the stretches between them.
-    """
-    n, k = freqs.shape
-    vuc = _VOICED_UNVOICED_COST * _REF_HOP_S / hop_s
-    strengths = np.where(strengths < (unvoiced - 2.0 * vuc)[:, None], _NEG, strengths)
-    live = (strengths > _NEG / 2).any(axis=1)
-    path = np.full(n, k, dtype=np.int64)
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], live.astype(np.int8), [0]])))
-    for a, b in zip(edges[0::2], edges[1::2]):
-        path[a:b] = _viterbi_run(
-            freqs[a:b], strengths[a:b], unvoiced[a:b], hop_s, enter=a > 0, leave=b < n
-        )
-    return path
-
-
-def _viterbi_run(
-    freqs: np.ndarray,
-    strengths: np.ndarray,
-    unvoiced: np.ndarray,
-    hop_s: float,
-    *,
-    enter: bool,
-    leave: bool,
-) -> np.ndarray:
-    """Viterbi over one stretch; ``enter``/``leave``: an unvoiced frame precedes/follows it."""
-    n, k = freqs.shape
-    scale = _REF_HOP_S / hop_s
-    switch = np.full(k + 1, _VOICED_UNVOICED_COST * scale)
-    switch[k] = 0.0  # cost of coming from / going to an unvoiced frame
-    score = np.concatenate([strengths, unvoiced[:, None]], axis=1)
-    log_f = np.log2(freqs)
-    back = np.zeros((n, k + 1), dtype=np.int64)
-    delta = score[0] - (switch if enter else 0.0)
-    for b in range(1, n, _BLOCK_FRAMES):
-        e = min(n, b + _BLOCK_FRAMES)
-        trans = np.empty((e - b, k + 1, k + 1))
-        trans[:, :k, :k] = (_OCTAVE_JUMP_COST * scale) * np.abs(
-            log_f[b - 1 : e - 1, :, None] - log_f[b:e, None, :]
-        )
-        trans[:, :k, k] = switch[0]
-        trans[:, k, :] = switch
-        for t in range(b, e):
-            cand = delta[:, None] - trans[t - b]
-            back[t] = cand.argmax(axis=0)
-            delta = cand.max(axis=0) + score[t]
-    path = np.empty(n, dtype=np.int64)
-    path[-1] = int((delta - (switch if leave else 0.0)).argmax())
-    for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
-    return path
