@@ -69,7 +69,9 @@ def analyze_many(
         (say, the report cannot be written), that file counts as failed and
         ``on_result`` is called again with the :class:`Failure`.
     **options
-        Passed to :func:`voicecoach.pipeline.analyze` (targets, model, channel, ...).
+        Passed to :func:`voicecoach.pipeline.analyze` (targets, model, channel, ...), or
+        to ``analyzer`` when one is given (a function with the same call shape, e.g.
+        :func:`voicecoach.twoparty.analyze_call`).
 
     Notes
     -----
@@ -78,13 +80,14 @@ def analyze_many(
     debug level on the ``voicecoach.batch`` logger.
     """
     transcriber = options.pop("transcriber", None)
+    analyze_one = options.pop("analyzer", None) or analyze
     reports: list[Report] = []
     failures: list[Failure] = []
     for path in paths:
         try:
             if transcriber is None:
                 transcriber = _transcriber(options.get("model"))
-            result: Report | Failure = analyze(path, transcriber=transcriber, **options)
+            result: Report | Failure = analyze_one(path, transcriber=transcriber, **options)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
             if not isinstance(exc, VoicecoachError):
                 log.debug("analyzing %s failed", path, exc_info=True)

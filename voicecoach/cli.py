@@ -28,6 +28,9 @@ examples:
         analyze a folder's takes; write one JSON report per file into reports/
   voicecoach analyze call.wav --channel left --targets team.toml
         use the left channel only and the team's own targets
+  voicecoach analyze call.wav --two-party --agent-channel left --customer-name "Mr. Kowalski"
+        a stereo call, agent left and customer right: how long you wait before
+        answering, talking over the customer, talk share, and the customer's name
 
 The targets come from the coaching guidance (120-150 wpm, >= 10 pauses a minute,
 >= 3 s of silence after each question, >= 90 % of final consonants articulated,
@@ -66,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="TOML file overriding any default targets (see `voicecoach targets`)")
     a.add_argument("--channel", default="mix", metavar="mix|left|right",
                    help="which channel of a stereo file is the agent (default: mix)")
+    a.add_argument("--two-party", action="store_true",
+                   help="agent and customer on separate channels of a stereo call: response "
+                   "latency (count to five), talking over the customer, talk share, mirroring")
+    a.add_argument("--agent-channel", choices=("left", "right"),
+                   help="the agent's channel of a two-party call (default: chosen from the "
+                   "voices, and the report says which); implies --two-party")
+    a.add_argument("--customer-name", metavar="NAME",
+                   help="how often and when you say the customer's name, e.g. \"Mr. "
+                   "Kowalski\" (first name and surname both count; one-party takes too)")
     a.add_argument("--baseline", metavar="FILE",
                    help="an earlier relaxed take of the same speaker: judge pitch against it")
     a.add_argument("--no-consonants", action="store_true",
@@ -101,6 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(resources.files("voicecoach").joinpath("data/targets.toml")
                          .read_text("utf-8"))
         return 0
+    if getattr(args, "customer_name", None) is not None:
+        from voicecoach.measures.names import name_parts
+
+        if not name_parts(args.customer_name):
+            parser.error(f"--customer-name {args.customer_name!r} holds no name (only titles or "
+                         "initials); give a first name or surname, e.g. \"Mr. Kowalski\"")
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="%(name)s: %(message)s")
     try:
@@ -158,7 +176,7 @@ def _analyze(args: argparse.Namespace) -> int:
         batch = analyze_many(
             args.files, on_result=on_result, targets=targets, transcriber=transcriber,
             channel=_channel(args.channel), baseline=args.baseline,
-            consonants=not args.no_consonants, progress=bar.stage,
+            consonants=not args.no_consonants, progress=bar.stage, **_call_options(args),
         )
     bar.close()
     if page is not None:
@@ -168,6 +186,16 @@ def _analyze(args: argparse.Namespace) -> int:
     if many:
         _summary(batch)
     return 1 if batch.failures else 0
+
+
+def _call_options(args: argparse.Namespace) -> dict:
+    """Options for a two-party or name-use analysis; none for a plain one."""
+    if not (args.two_party or args.agent_channel or args.customer_name):
+        return {}
+    from voicecoach.twoparty import analyze_call
+
+    return {"analyzer": analyze_call, "two_party": args.two_party or bool(args.agent_channel),
+            "agent_channel": args.agent_channel or "auto", "customer_name": args.customer_name}
 
 
 def _html_page(args: argparse.Namespace):

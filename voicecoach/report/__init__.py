@@ -16,6 +16,6 @@ def format_measured(f: Finding) -> str:
         return f"{f.measured:.0%}"
     if f.unit == "wpm":
         return f"{f.measured:.0f} wpm"
-    if f.unit == "words" and f.measured == int(f.measured):
-        return f"{f.measured:.0f} words"
+    if f.unit in ("words", "times", "uses") and f.measured == int(f.measured):
+        return f"{f.measured:.0f} {f.unit}"
     return f"{f.measured:.1f} {f.unit}"

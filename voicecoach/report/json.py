@@ -56,6 +56,10 @@ def report_to_dict(report: Report) -> dict:
             "consonants": None if m.consonants is None else m.consonants.to_dict(),
             "baseline_f0_hz": None if m.baseline_f0_hz is None else _r(m.baseline_f0_hz),
         }
+    out["two_party"] = out["names"] = None  # filled by two-party and name-use reports
+    sections = getattr(report, "call_sections", None)
+    if sections is not None:
+        out.update(sections())
     return out
 
 

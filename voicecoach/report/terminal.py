@@ -50,6 +50,9 @@ def render(report: Report, *, color: bool = False) -> str:
         detail = "; ".join(x for x in (f.detail, _where(f)) if x)
         if detail:
             lines.append(f"     {detail}")
+    card_lines = getattr(report, "card_lines", None)  # two-party reports
+    if card_lines is not None and card_lines():
+        lines += ["", *card_lines()]
     steps = report.assessment.next_steps
     lines += ["", "Next take:" if steps else "Next take: keep doing what you did."]
     for i, f in enumerate(steps, 1):
