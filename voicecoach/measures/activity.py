@@ -21,6 +21,8 @@ FRAME_S = 0.025
 MIN_SPEECH_S = 0.06
 BRIDGE_S = 0.12
 GROW_S = 0.2
+_BLOCK_FRAMES = 1 << 13  # frames per block of the level computation (bounds memory)
+_BLOCK_SAMPLES = 1 << 20  # samples per block of the high-pass filter (bounds memory)
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,19 +62,36 @@ def frame_level_db(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S,
     x = np.asarray(samples, dtype=np.float32)
     if x.size == 0:
         return np.zeros(0, dtype=np.float32)
-    a = np.exp(-2 * np.pi * 80.0 / sr)
-    from scipy.signal import lfilter
-
-    x = lfilter([1.0, -1.0], [1.0, -a], x).astype(np.float32)
+    x = _highpass(x, sr)
     hop = max(1, int(round(hop_s * sr)))
     win = max(hop, int(round(frame_s * sr)))
     n_frames = int(np.ceil(len(x) / hop))
-    power = np.concatenate([[0.0], np.cumsum(x.astype(np.float64) ** 2)])
     centers = np.arange(n_frames) * hop + hop // 2
     lo = np.clip(centers - win // 2, 0, len(x))
     hi = np.clip(centers + win // 2, 0, len(x))
-    mean_power = (power[hi] - power[lo]) / np.maximum(hi - lo, 1)
+    mean_power = np.empty(n_frames)
+    for f0 in range(0, n_frames, _BLOCK_FRAMES):  # blocks bound memory on hour-long calls
+        f1 = min(n_frames, f0 + _BLOCK_FRAMES)
+        base = int(lo[f0])
+        seg = x[base:int(hi[f1 - 1])].astype(np.float64)
+        power = np.concatenate([[0.0], np.cumsum(seg ** 2)])
+        mean_power[f0:f1] = ((power[hi[f0:f1] - base] - power[lo[f0:f1] - base])
+                             / np.maximum(hi[f0:f1] - lo[f0:f1], 1))
     return (10 * np.log10(mean_power + 1e-12)).astype(np.float32)
+
+
+def _highpass(x: np.ndarray, sr: int) -> np.ndarray:
+    """First-order ~80 Hz high-pass, float32 out, filtered block by block with carried state
+    (the same output as one call, without a float64 copy of the whole recording)."""
+    from scipy.signal import lfilter
+
+    a = np.exp(-2 * np.pi * 80.0 / sr)
+    out = np.empty(len(x), dtype=np.float32)
+    state = np.zeros(1)
+    for s in range(0, len(x), _BLOCK_SAMPLES):
+        block = slice(s, s + _BLOCK_SAMPLES)
+        out[block], state = lfilter([1.0, -1.0], [1.0, -a], x[block], zi=state)
+    return out
 
 
 def detect(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S) -> Activity:
