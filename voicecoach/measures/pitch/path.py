@@ -69,27 +69,66 @@ def _run_path(
     enter: bool,
     leave: bool,
 ) -> np.ndarray:
-    """Viterbi over one stretch; ``enter``/``leave``: an unvoiced frame precedes/follows it."""
+    """Viterbi over one stretch; ``enter``/``leave``: an unvoiced frame precedes/follows it.
+
+    With a handful of states per frame, plain Python floats beat numpy's per-call overhead,
+    so the recursion runs on lists, converted a block of frames at a time.
+    """
     n, k = freqs.shape
     jump_cost, switch_cost = costs
-    switch = np.full(k + 1, switch_cost)
-    switch[k] = 0.0  # cost of coming from / going to an unvoiced frame
-    score = np.concatenate([strengths, unvoiced[:, None]], axis=1)
     log_f = np.log2(freqs)
-    back = np.zeros((n, k + 1), dtype=np.int64)
-    delta = score[0] - (switch if enter else 0.0)
+    score = np.concatenate([strengths, unvoiced[:, None]], axis=1)
+    delta = score[0].tolist()
+    if enter:
+        delta = [d - switch_cost for d in delta[:k]] + [delta[k]]
+    back = np.zeros((n, k + 1), dtype=np.int8)
     for b in range(1, n, _BLOCK_FRAMES):
         e = min(n, b + _BLOCK_FRAMES)
-        trans = np.empty((e - b, k + 1, k + 1))
-        trans[:, :k, :k] = jump_cost * np.abs(log_f[b - 1 : e - 1, :, None] - log_f[b:e, None, :])
-        trans[:, :k, k] = switch_cost
-        trans[:, k, :] = switch
-        for t in range(b, e):
-            cand = delta[:, None] - trans[t - b]
-            back[t] = cand.argmax(axis=0)
-            delta = cand.max(axis=0) + score[t]
+        delta, back[b:e] = _recurse(
+            delta, log_f[b - 1 : e].tolist(), score[b:e].tolist(), jump_cost, switch_cost
+        )
+    end = [d - switch_cost if leave and i < k else d for i, d in enumerate(delta)]
+    state = max(range(k + 1), key=end.__getitem__)
     path = np.empty(n, dtype=np.int64)
-    path[-1] = int((delta - (switch if leave else 0.0)).argmax())
+    path[-1] = state
     for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
+        state = int(back[t, state])
+        path[t - 1] = state
     return path
+
+
+def _recurse(
+    delta: list[float],
+    log_f: list[list[float]],
+    score: list[list[float]],
+    jump_cost: float,
+    switch_cost: float,
+) -> tuple[list[float], list[list[int]]]:
+    """Viterbi steps over frames 1..len(score) of a block; ``log_f`` has one more (previous)
+    frame. State ``k`` (the last) is unvoiced. Returns the final scores and back-pointers."""
+    k = len(delta) - 1
+    voiced = range(k)
+    back = []
+    for t, sc in enumerate(score):
+        prev_f, cur_f = log_f[t], log_f[t + 1]
+        u_best, u_arg = delta[k], k
+        for i in voiced:
+            if delta[i] - switch_cost > u_best:
+                u_best, u_arg = delta[i] - switch_cost, i
+        from_u = delta[k] - switch_cost
+        new, arg = [], []
+        for j in voiced:
+            fj = cur_f[j]
+            best, bi = from_u, k
+            for i in voiced:
+                d = prev_f[i] - fj
+                v = delta[i] - jump_cost * (d if d > 0.0 else -d)
+                if v > best:
+                    best, bi = v, i
+            new.append(best + sc[j])
+            arg.append(bi)
+        new.append(u_best + sc[k])
+        arg.append(u_arg)
+        delta = new
+        back.append(arg)
+    return delta, back

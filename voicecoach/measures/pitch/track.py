@@ -126,20 +126,25 @@ def track_f0(
     xd, work_sr = _decimate(x, sr)
     lags = _lag_range(work_sr, fmin_hz, fmax_hz)
     window = int(round(_WINDOW_PERIODS * work_sr / fmin_hz))
+    span = _span(window, lags)
     centres = np.round(np.arange(n_frames) * hop_s * work_sr).astype(np.int64)
-    freqs, strengths, values, rms, best_r = _candidates(
-        xd, work_sr, centres, lags, window, (fmin_hz, fmax_hz)
+    unvoiced = _unvoiced_strength(_frame_rms(xd, centres, span))
+    scale = _REF_HOP_S / hop_s  # the costs are calibrated per 10 ms step
+    # Frames so quiet that no candidate could beat "unvoiced" are not analysed at all.
+    best_possible = 1.0 + _OCTAVE_COST * math.log2(fmax_hz / fmin_hz)
+    active = unvoiced - 2.0 * _VOICED_UNVOICED_COST * scale <= best_possible
+    freqs, strengths, values, best_r = _candidates(
+        xd, work_sr, centres, active, lags, window, (fmin_hz, fmax_hz)
     )
     # Energy the decimation removed (frication above ~3 kHz) is aperiodic: scale down.
-    share = _band_share(x, xd, int(round(sr / work_sr)), centres, window + int(lags[-1]))
+    share = _band_share(x, xd, int(round(sr / work_sr)), centres, span)
     loss = values * (1.0 - share[:, None])
     strengths -= loss
     values -= loss
-    scale = _REF_HOP_S / hop_s  # the costs are calibrated per 10 ms step
     path = best_path(
         freqs,
         strengths,
-        _unvoiced_strength(rms),
+        unvoiced,
         octave_jump_cost=_OCTAVE_JUMP_COST * scale,
         voiced_unvoiced_cost=_VOICED_UNVOICED_COST * scale,
     )
@@ -191,42 +196,55 @@ def _lag_range(work_sr: float, fmin_hz: float, fmax_hz: float) -> np.ndarray:
     return np.arange(lo, hi + 1)
 
 
+def _span(window: int, lags: np.ndarray) -> int:
+    """Samples per analysis frame: the window plus the longest lag, rounded up to an FFT size
+    (so the frames need no zero-padding copy)."""
+    import scipy.fft
+
+    return scipy.fft.next_fast_len(window + int(lags[-1]), real=True)
+
+
+def _frame_rms(x: np.ndarray, centres: np.ndarray, span: int) -> np.ndarray:
+    """RMS of ``span`` samples around each centre (zeros beyond the ends)."""
+    cs = np.concatenate([[0.0], np.cumsum(np.square(x, dtype=np.float64))])
+    lo = np.clip(centres - span // 2, 0, len(x))
+    hi = np.clip(centres - span // 2 + span, 0, len(x))
+    return np.sqrt(np.maximum(cs[hi] - cs[lo], 0.0) / span)
+
+
 def _candidates(
     x: np.ndarray,
     work_sr: float,
     centres: np.ndarray,
+    active: np.ndarray,
     lags: np.ndarray,
     window: int,
     f_range_hz: tuple[float, float],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Voiced candidates for frames centred at sample ``centres``, computed block by block.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Voiced candidates for the ``active`` frames centred at sample ``centres``.
 
     Returns frequencies (m, K) in Hz (1.0 where missing), their strengths (m, K) (``_NEG``
-    where missing), their NCCF values (m, K), frame RMS (m,) and the best NCCF value per
-    frame (m,).
+    where missing), their correlation values (m, K) and the best correlation value per frame
+    (m,); inactive frames have no candidates and 0.0.
     """
-    import scipy.fft
-
     n_frames = len(centres)
-    # a whole FFT length of signal, so no zero-padding copy is needed for it
-    span = scipy.fft.next_fast_len(window + int(lags[-1]), real=True)
+    span = _span(window, lags)
     pad = span // 2 + 1
     xp = np.concatenate([np.zeros(pad, np.float32), x, np.zeros(span + pad, np.float32)])
-    starts = centres + pad - span // 2
+    starts = centres[active] + pad - span // 2
     floor = float(np.mean(np.square(x))) * 1e-6 * window if len(x) else 0.0  # -60 dB re RMS
     out_f = np.ones((n_frames, _N_CANDIDATES))
     out_s = np.full((n_frames, _N_CANDIDATES), _NEG)
     out_v = np.zeros((n_frames, _N_CANDIDATES))
-    rms = np.zeros(n_frames)
     best_r = np.zeros(n_frames)
+    rows = np.flatnonzero(active)
     windows = np.lib.stride_tricks.sliding_window_view(xp, span)
-    for b in range(0, n_frames, _BLOCK_FRAMES):
-        sl = slice(b, min(n_frames, b + _BLOCK_FRAMES))
-        frames = windows[starts[sl]]
-        nccf, rms[sl] = _nccf(frames, window, lags, floor)
-        best_r[sl] = nccf[:, 2:-2].max(axis=1)
-        out_f[sl], out_s[sl], out_v[sl] = _peaks(nccf, lags, work_sr, f_range_hz)
-    return out_f, out_s, out_v, rms, best_r
+    for b in range(0, len(rows), _BLOCK_FRAMES):
+        sl, at = slice(b, b + _BLOCK_FRAMES), rows[b : b + _BLOCK_FRAMES]
+        nccf = _nccf(windows[starts[sl]], window, lags, floor)
+        best_r[at] = nccf[:, 2:-2].max(axis=1)
+        out_f[at], out_s[at], out_v[at] = _peaks(nccf, lags, work_sr, f_range_hz)
+    return out_f, out_s, out_v, best_r
 
 
 def _band_share(
@@ -257,17 +275,14 @@ def _block_energy(x: np.ndarray, block: int, n_blocks: int) -> np.ndarray:
     return np.square(padded).reshape(n_blocks, block).sum(axis=1, dtype=np.float64)
 
 
-def _nccf(
-    frames: np.ndarray, window: int, lags: np.ndarray, floor: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Normalized cross-correlation at half-sample lags, and frame RMS.
+def _nccf(frames: np.ndarray, window: int, lags: np.ndarray, floor: float) -> np.ndarray:
+    """Normalized correlation ``2 r(lag) / (e(0) + e(lag))`` at half-sample lags.
 
     ``lags`` must be consecutive integers; the result has shape (m, 2 * len(lags) - 1) for
     lags ``lags[0], lags[0] + 0.5, ..., lags[-1]``. The half-sample values come from
     band-limited interpolation of the correlation (a zero-padded inverse FFT), so the
     sharp peaks of wide-band speech are not under-sampled; the energies are interpolated
-    linearly; ``floor`` (an energy) keeps near-silent frames from looking periodic. The RMS
-    has shape (m,).
+    linearly; ``floor`` (an energy) keeps near-silent frames from looking periodic.
     """
     import scipy.fft
 
@@ -279,8 +294,9 @@ def _nccf(
     spec *= scipy.fft.rfft(frames, n_fft, axis=1)
     corr = scipy.fft.irfft(spec, 2 * n_fft, axis=1)[:, 2 * lo : 2 * hi + 1]
     corr *= np.float32(2.0)
-    energy = np.zeros((frames.shape[0], span + 1), dtype=np.float32)
-    np.cumsum(np.square(frames), axis=1, out=energy[:, 1:])
+    used = hi + window  # samples the energies need
+    energy = np.zeros((frames.shape[0], used + 1), dtype=np.float32)
+    np.cumsum(np.square(frames[:, :used]), axis=1, out=energy[:, 1:])
     floor = np.float32(floor + 1e-12 * window)
     e_int = energy[:, lo + window : hi + window + 1] - energy[:, lo : hi + 1]
     e_lag = np.empty_like(corr)
@@ -289,8 +305,7 @@ def _nccf(
     np.maximum(e_lag, 0.0, out=e_lag)
     e_lag += energy[:, window : window + 1] + 2 * floor
     corr *= np.float32(2.0) / e_lag
-    rms = np.sqrt(energy[:, -1] / span)
-    return corr, rms
+    return corr
 
 
 def _peaks(
