@@ -5,7 +5,7 @@ The method follows Praat's autocorrelation tracker (Boersma 1993) and RAPT (Talk
 1. The signal is low-passed and decimated to about 8 kHz (the harmonics below 3.2 kHz carry
    all the pitch information the tracker needs).
 2. For every frame at once, one batched FFT gives the correlation between a window of
-   ``2 / fmin_hz`` seconds and its copy at every lag of ``fmin_hz..fmax_hz``, at half-sample
+   ``1.5 / fmin_hz`` seconds and its copy at every lag of ``fmin_hz..fmax_hz``, at half-sample
    steps (band-limited interpolation), normalized as McLeod's square difference function,
    ``2 r(lag) / (e(0) + e(lag))``. It is 1 for a perfectly periodic signal, whatever its level
    or spectral shape, so a missing fundamental (telephone band) still peaks at the true
@@ -37,7 +37,7 @@ from voicecoach.measures.pitch.path import NO_CANDIDATE, best_path
 __all__ = ["F0Track", "track_f0"]
 
 _WORK_SR_HZ = 8000  # analysis rate after decimation
-_WINDOW_PERIODS = 2.0  # correlation window, in periods of fmin_hz
+_WINDOW_PERIODS = 1.5  # correlation window, in periods of fmin_hz
 _N_CANDIDATES = 4  # voiced candidates kept per frame
 _OCTAVE_COST = 0.01  # bonus per octave above fmin_hz: favours the true period over multiples
 _MULTIPLE_SLACK = 0.15  # a period may correlate this much worse at its double lag unpenalized
