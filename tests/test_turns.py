@@ -160,3 +160,33 @@ def test_crosstalk_check_keeps_both_parties_when_they_really_talk_together(rng):
     a, c = detect(agent, SR), detect(customer, SR)
     kept = without_crosstalk(c, a)
     assert [(round(iv.start_s, 1), round(iv.end_s, 1)) for iv in kept] == [(3.0, 5.0)]
+
+
+def test_mirroring_ratios_from_known_rates_and_levels(rng):
+    """Agent answers at 180 wpm and 2x the amplitude of a 120 wpm customer."""
+    from voicecoach.assess.assess import NEEDS_WORK
+    from voicecoach.assess.targets import load_targets
+    from voicecoach.assess.twoparty import mirroring_findings
+    from voicecoach.measures.mirroring import measure_mirroring
+    from voicecoach.transcript import Transcript, Word
+
+    total = 8.0
+    customer = build_timeline([(1.0, 3.0)], total, rng, noise_db=-70)
+    agent = 2.0 * build_timeline([(4.0, 6.0)], total, rng, noise_db=-76)
+    a, c = detect(agent, SR), detect(customer, SR)
+    m = measure_turns(a.intervals, c.intervals, duration_s=total)
+
+    def spread(start_s: float, n: int) -> Transcript:
+        step = 2.0 / n
+        return Transcript(tuple(Word("word", start_s + i * step, start_s + (i + 0.8) * step)
+                                for i in range(n)))
+
+    mirror = measure_mirroring(m.turns, m.latencies, spread(4.0, 6), spread(1.0, 4), a, c)
+    (turn,) = mirror.turns
+    assert turn.agent_rate_wpm == pytest.approx(180, rel=0.05)
+    assert turn.customer_rate_wpm == pytest.approx(120, rel=0.05)
+    assert turn.rate_ratio == pytest.approx(1.5, rel=0.07)
+    assert turn.loudness_ratio == pytest.approx(2.0, rel=0.1)
+    findings = {f.key: f for f in mirroring_findings(mirror, load_targets().twoparty)}
+    assert findings["twoparty.mirror.rate"].verdict == NEEDS_WORK
+    assert findings["twoparty.mirror.loudness"].verdict == NEEDS_WORK

@@ -79,31 +79,31 @@ def talk_share_findings(m: TurnMeasures, t: TwoPartyTargets) -> list[Finding]:
 
 
 def mirroring_findings(m: MirrorMeasures, t: TwoPartyTargets) -> list[Finding]:
-    lo, hi = 1.0 - t.mirror_band, 1.0 + t.mirror_band
-    target = f"{lo:.1f}-{hi:.1f} x the customer's"
+    """Pace and volume against the customer's: flagged when the agent is much faster or
+    louder (slower or quieter than the customer goes with the rest of the guidance, and
+    a quieter line is often just the recorder's gain)."""
+    hi = 1.0 + t.mirror_band
+    target = f"<= {hi:.1f} x the customer's"
     out = []
     rate = m.median_rate_ratio
     if rate is not None:
-        off = [x for x in m.turns if x.rate_ratio is not None and not lo <= x.rate_ratio <= hi]
-        tip = ("Slow down to the customer's pace." if rate > hi else
-               "Pick up a little to match the customer's pace." if rate < lo else
-               "Keep matching the customer's pace.")
-        out.append(_f("twoparty.mirror.rate", "Mirror the customer's pace", rate, "x",
-                      target, _judge(rate, lo, hi, t.close_mirror),
-                      [(x.start_s, x.end_s) for x in off], tip, _GROUP,
-                      f"median of {sum(x.rate_ratio is not None for x in m.turns)} answers; "
-                      f"{len(off)} outside the band"))
+        fast = [x for x in m.turns if x.rate_ratio is not None and x.rate_ratio > hi]
+        n = sum(x.rate_ratio is not None for x in m.turns)
+        out.append(_f("twoparty.mirror.rate", "Mirror the customer's pace", rate, "x", target,
+                      _judge(rate, 0.0, hi, t.close_mirror), [(x.start_s, x.end_s) for x in fast],
+                      "Slow down to the customer's pace when you answer.", _GROUP,
+                      f"median of {n} answers; {len(fast)} more than {t.mirror_band:.0%} "
+                      "faster than the customer"))
     loud = m.median_loudness_ratio
     if loud is not None:
-        off = [x for x in m.turns if not lo <= x.loudness_ratio <= hi]
-        tip = ("Bring your volume down to the customer's." if loud > hi else
-               "Speak up a little to match the customer." if loud < lo else
-               "Keep matching the customer's volume.")
+        louder = [x for x in m.turns if x.loudness_ratio > hi]
         out.append(_f("twoparty.mirror.loudness", "Mirror the customer's volume", loud, "x",
-                      target, _judge(loud, lo, hi, t.close_mirror),
-                      [(x.start_s, x.end_s) for x in off], tip, _GROUP,
-                      "levels as recorded on each channel (a gain difference between the "
-                      "lines shows here too)"))
+                      target, _judge(loud, 0.0, hi, t.close_mirror),
+                      [(x.start_s, x.end_s) for x in louder],
+                      "Bring your volume down to the customer's.", _GROUP,
+                      f"{len(louder)} answers more than {t.mirror_band:.0%} louder; levels as "
+                      "recorded on each channel (a gain difference between the lines shows "
+                      "here too)"))
     return out
 
 
