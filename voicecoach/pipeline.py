@@ -19,6 +19,7 @@ from voicecoach.measures.pauses import measure_pauses
 from voicecoach.measures.pitch import F0Track, measure_pitch, track_f0
 from voicecoach.measures.questions import measure_questions
 from voicecoach.transcript import Transcript
+from voicecoach.transcript.language import check_english
 
 __all__ = ["Report", "analyze", "analyze_audio", "Progress"]
 
@@ -34,8 +35,9 @@ def _no_progress(stage: str, fraction: float) -> None:
 class Report:
     """The result of analyzing one recording.
 
-    ``status`` is "ok", or "no speech" when nothing was said (then ``measures`` and
-    ``assessment`` are None and ``message`` says why).
+    ``status`` is "ok", "no speech" when nothing was said, or "not English" when the
+    speech is another language (then ``measures`` and ``assessment`` are None and
+    ``message`` says why).
     """
 
     path: str
@@ -139,6 +141,10 @@ def analyze_audio(
     )
     if not transcript.words:
         return _no_speech(audio, transcriber, "no speech found (no words were recognized)")
+    language = check_english(transcript)
+    if not language.english:
+        return Report(audio.path, audio, transcript, None, None, transcriber.model_id,
+                      status="not English", message=language.message, activity=activity)
     progress("measuring", 0.7)
     pace = measure_pace(transcript, activity)
     pauses = measure_pauses(transcript, activity)
