@@ -108,6 +108,10 @@ def test_stereo_call_gives_latencies_talk_share_and_findings(call):
     assert {"twoparty.latency.1", "twoparty.latency.2", "twoparty.latency.median",
             "twoparty.overlaps", "twoparty.talk_share"} <= set(keys)
     assert "twoparty" in report.assessment.group_scores
+    # pace and pauses count only the agent's own turns: the customer's turns are not pauses
+    own_s = sum(b - a for a, b in AGENT_S)
+    assert report.measures.pace.rate_wpm == pytest.approx(30 / own_s * 60, rel=0.03)
+    assert report.measures.pauses.count == 0
     d = report.to_dict()
     assert d["two_party"]["turns"]["latencies"][0]["latency_s"] == pytest.approx(0.6, abs=0.15)
     assert d["names"] is None

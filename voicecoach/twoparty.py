@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from voicecoach.assess.assess import assess
+from voicecoach.assess.assess import Assessment, assess
 from voicecoach.assess.targets import Targets, load_targets
 from voicecoach.assess.twoparty import combine, name_findings, two_party_findings
 from voicecoach.audio import Audio, load
@@ -313,13 +313,29 @@ def analyze_two_party_audio(
         notes = (f"pace and pauses are measured within your own turns ({mine_s:.0f} s of the "
                  f"{own[0].span_s:.0f} s call); the customer's turns and your waits before "
                  "answering are not pauses",)
-    assessment = combine(assess(measures, targets),
-                         two_party_findings(turns, mirroring, targets), targets)
+    base = _own_turns_detail(assess(measures, targets), turns) if own else assess(measures,
+                                                                                   targets)
+    assessment = combine(base, two_party_findings(turns, mirroring, targets), targets)
     report = dataclasses.replace(report, measures=measures, assessment=assessment,
                                  activity=acts[agent_channel])
     return _with_names(report, customer_name, targets,
                        TwoParty("ok", "", agent_channel, why, turns, mirroring,
                                 texts[cust]), notes)
+
+
+def _own_turns_detail(assessment: Assessment, turns: TurnMeasures) -> Assessment:
+    """The speaking-rate finding placed on the agent's own turns, its time counted there."""
+    mine = [t for t in turns.turns if t.party == "agent"]
+    mine_s = sum(t.duration_s for t in mine)
+    out = []
+    for f in assessment.findings:
+        if f.key == "pace.rate":
+            detail = re.sub(r"in [\d.]+ s", f"in {mine_s:.1f} s of your own turns", f.detail,
+                            count=1)
+            f = dataclasses.replace(f, detail=detail,
+                                    where=tuple((t.start_s, t.end_s) for t in mine))
+        out.append(f)
+    return dataclasses.replace(assessment, findings=tuple(out))
 
 
 def _other(channel: str) -> str:
