@@ -177,16 +177,34 @@ def _check_inputs(
 
 
 def _decimate(x: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
-    """Low-pass (linear-phase FIR, cut-off at 0.4 x the new rate) and decimate to ~8 kHz."""
+    """Low-pass (linear-phase FIR, cut-off at 0.4 x the new rate) and decimate to ~8 kHz.
+
+    Polyphase: each of the ``factor`` sub-filters runs at the output rate, and the output is
+    aligned with the input (sample ``m`` is input sample ``m * factor``).
+    """
     factor = max(1, int(sr // _WORK_SR_HZ))
     if factor == 1:
         return x, float(sr)
-    from scipy.signal import firwin, upfirdn
+    taps = _lowpass_taps(8 * factor + 1, 0.4 * sr / factor, sr)
+    half = (len(taps) - 1) // 2
+    n_out = -(-len(x) // factor)
+    pad = len(taps) + factor
+    xp = np.concatenate([np.zeros(pad, np.float32), x, np.zeros(pad + 2 * factor, np.float32)])
+    y = np.zeros(n_out, np.float32)
+    for r in range(factor):
+        h_r = taps[r::factor]
+        q = len(h_r) - 1
+        seq = xp[half - r + pad - q * factor :: factor][: n_out + q]
+        y += np.convolve(seq, h_r)[q : q + n_out]
+    return y, sr / factor
 
-    half = 4 * factor  # filter delay in input samples, a whole number of output samples
-    taps = firwin(2 * half + 1, 0.4 * sr / factor, fs=sr).astype(np.float32)
-    y = upfirdn(taps, x, 1, factor)[half // factor : half // factor + -(-len(x) // factor)]
-    return y.astype(np.float32, copy=False), sr / factor
+
+def _lowpass_taps(n_taps: int, cutoff_hz: float, sr: float) -> np.ndarray:
+    """Hamming-windowed sinc low-pass with unit gain at 0 Hz."""
+    n = np.arange(n_taps) - (n_taps - 1) / 2
+    window = 0.54 - 0.46 * np.cos(2 * np.pi * np.arange(n_taps) / (n_taps - 1))
+    taps = np.sinc(2.0 * cutoff_hz / sr * n) * window
+    return (taps / taps.sum()).astype(np.float32)
 
 
 def _lag_range(work_sr: float, fmin_hz: float, fmax_hz: float) -> np.ndarray:
