@@ -25,7 +25,7 @@ from voicecoach.assess.assess import Assessment, assess
 from voicecoach.assess.targets import Targets, load_targets
 from voicecoach.assess.twoparty import combine, name_findings, two_party_findings
 from voicecoach.audio import Audio, load
-from voicecoach.measures.activity import detect
+from voicecoach.measures.activity import Activity, detect
 from voicecoach.measures.intervals import total_s
 from voicecoach.measures.mirroring import MirrorMeasures, measure_mirroring
 from voicecoach.measures.names import NameUses, find_name_uses
@@ -261,17 +261,10 @@ def analyze_two_party_audio(
     progress = progress or (lambda stage, fraction: None)
     one = dict(customer_name=customer_name, targets=targets, transcriber=transcriber,
                progress=progress, model=model, consonants=consonants)
-    if right is None:
-        return _one_party(dataclasses.replace(left, channel="mix"), "mono",
-                          f"this recording is mono, so {NEEDS_CHANNELS}; only the one-party "
-                          "measures are reported", baseline_f0_hz=_baseline(baseline, "mix"),
-                          **one)
-    if is_dual_mono(left.samples, right.samples):
-        mix = Audio(0.5 * (left.samples + right.samples), left.sr, left.channels,
-                    left.source_sr, left.path, "mix")
-        return _one_party(mix, "dual mono", "both channels carry the same signal (dual mono), "
-                          f"so it was treated as mono: {NEEDS_CHANNELS}; only the one-party "
-                          "measures are reported", baseline_f0_hz=_baseline(baseline, "mix"),
+    single = _single_signal(left, right)
+    if single is not None:
+        audio, status, message = single
+        return _one_party(audio, status, message, baseline_f0_hz=_baseline(baseline, "mix"),
                           **one)
     audios = {"left": left, "right": right}
     raw = {ch: detect(a.samples, a.sr) for ch, a in audios.items()}
@@ -279,19 +272,17 @@ def analyze_two_party_audio(
             for ch, act in raw.items()}
     silent = [ch for ch, act in acts.items() if not act.intervals]
     if len(silent) == 1:
-        talker = "right" if silent[0] == "left" else "left"
+        talker = _other(silent[0])
         return _one_party(audios[talker], "one voice", f"the {silent[0]} channel holds no "
                           f"speech, so {NEEDS_CHANNELS}; the {talker} channel was analyzed "
                           "alone", baseline_f0_hz=_baseline(baseline, talker), **one)
     progress("transcribing", 0.05)
     texts = {ch: _spoken_only(transcriber.transcribe(a)) for ch, a in audios.items()}
+    why = "as given"
     if agent_channel == "auto":
         agent_channel, why = choose_agent_channel(
             texts, {ch: total_s(act.intervals) for ch, act in acts.items()}, customer_name)
         why = f"chosen because {why}; set it with --agent-channel"
-    else:
-        why = "as given"
-    cust = _other(agent_channel)
     cached = _Cached(transcriber, {id(a): texts[ch] for ch, a in audios.items()})
     report = analyze_audio(audios[agent_channel], targets=targets, transcriber=cached,
                            baseline_f0_hz=_baseline(baseline, agent_channel),
@@ -300,27 +291,49 @@ def analyze_two_party_audio(
         return _with_names(report, customer_name, targets,
                            TwoParty(report.status, f"the agent's ({agent_channel}) channel was "
                                     f"not assessed: {report.message}", agent_channel, why))
-    turns = measure_turns(acts[agent_channel].intervals, acts[cust].intervals,
-                          questions=report.measures.questions, duration_s=left.duration_s)
-    mirroring = measure_mirroring(turns.turns, turns.latencies, texts[agent_channel],
-                                  texts[cust], acts[agent_channel], acts[cust])
+    return _two_party_report(report, texts, acts, agent_channel, why, customer_name, targets)
+
+
+def _single_signal(left: Audio, right: Audio | None) -> tuple[Audio, str, str] | None:
+    """(audio to analyze alone, status, message) for a mono or dual-mono file, else None."""
+    if right is None:
+        return (dataclasses.replace(left, channel="mix"), "mono",
+                f"this recording is mono, so {NEEDS_CHANNELS}; only the one-party measures "
+                "are reported")
+    if is_dual_mono(left.samples, right.samples):
+        mix = Audio(0.5 * (left.samples + right.samples), left.sr, left.channels,
+                    left.source_sr, left.path, "mix")
+        return (mix, "dual mono", "both channels carry the same signal (dual mono), so it "
+                f"was treated as mono: {NEEDS_CHANNELS}; only the one-party measures are "
+                "reported")
+    return None
+
+
+def _two_party_report(report: Report, texts: dict[str, Transcript], acts: dict[str, Activity],
+                      agent: str, why: str, customer_name: str | None,
+                      targets: Targets) -> CallReport:
+    """The agent's one-party report with the turn-taking measures and findings added."""
+    cust = _other(agent)
+    turns = measure_turns(acts[agent].intervals, acts[cust].intervals,
+                          questions=report.measures.questions, duration_s=report.duration_s)
+    mirroring = measure_mirroring(turns.turns, turns.latencies, texts[agent], texts[cust],
+                                  acts[agent], acts[cust])
     measures = dataclasses.replace(report.measures, questions=turns.questions)
-    own = own_turns_pace(texts[agent_channel], acts[agent_channel], turns.turns)
+    own = own_turns_pace(texts[agent], acts[agent], turns.turns)
     notes: tuple[str, ...] = ()
+    base = assess(measures, targets)
     if own is not None:
         measures = dataclasses.replace(measures, pace=own[0], pauses=own[1])
+        base = _own_turns_detail(assess(measures, targets), turns)
         mine_s = sum(t.duration_s for t in turns.turns if t.party == "agent")
         notes = (f"pace and pauses are measured within your own turns ({mine_s:.0f} s of the "
                  f"{own[0].span_s:.0f} s call); the customer's turns and your waits before "
                  "answering are not pauses",)
-    base = _own_turns_detail(assess(measures, targets), turns) if own else assess(measures,
-                                                                                   targets)
     assessment = combine(base, two_party_findings(turns, mirroring, targets), targets)
     report = dataclasses.replace(report, measures=measures, assessment=assessment,
-                                 activity=acts[agent_channel])
+                                 activity=acts[agent])
     return _with_names(report, customer_name, targets,
-                       TwoParty("ok", "", agent_channel, why, turns, mirroring,
-                                texts[cust]), notes)
+                       TwoParty("ok", "", agent, why, turns, mirroring, texts[cust]), notes)
 
 
 def _own_turns_detail(assessment: Assessment, turns: TurnMeasures) -> Assessment:
