@@ -36,6 +36,14 @@ def test_short_clicks_are_not_speech(rng):
 
 def test_speaking_span_snaps_to_energy_edges():
     intervals = (Interval(0.52, 2.0), Interval(3.0, 5.31))
-    span = speaking_span(intervals, 0.3, 5.6)
+    assert speaking_span(intervals, Interval(0.3, 0.7), Interval(5.0, 5.6)) == Interval(0.52, 5.31)
+    # Whisper's habit: first word from 0.0, last word to the end of the file.
+    span = speaking_span(intervals, Interval(0.0, 0.9), Interval(4.9, 8.0))
     assert span == Interval(0.52, 5.31)
-    assert speaking_span((), 0.3, 5.6) == Interval(0.3, 5.6)
+    assert speaking_span((), Interval(0.3, 0.7), Interval(5.0, 5.6)) == Interval(0.3, 5.6)
+
+
+def test_sentence_span_inside_continuous_speech_keeps_whisper_edges():
+    intervals = (Interval(0.5, 9.0),)
+    span = speaking_span(intervals, Interval(3.0, 3.3), Interval(5.6, 6.0), slack_s=0.3)
+    assert span == Interval(3.0, 6.0)

@@ -117,3 +117,25 @@ def test_empty_transcript_gives_zero_measures(rng):
     assert measure_pace(empty, act).rate_wpm == 0.0
     assert measure_pauses(empty, act).count == 0
     assert measure_questions(empty, act, 2.0).count == 0
+
+
+@pytest.mark.parametrize("drift_s", [-0.3, 0.0, 0.45])
+@pytest.mark.parametrize("gap_s", [0.3, 0.5, 1.0, 6.0])
+def test_question_gap_survives_whisper_drift(rng, gap_s, drift_s):
+    """Whisper's last word end may fall short of the sound or run into the silence."""
+    segs = [(0.5, 2.0), (2.0 + gap_s, 4.0 + gap_s)]
+    x = build_timeline(segs, segs[-1][1] + 1.0, rng)
+    words = words_over(0.5, 2.0, "Can you pay today?") + words_over(*segs[1], "Thank you.")
+    last = words[3]
+    drift_s = min(drift_s, gap_s - 0.05)  # Whisper never ends a word after the next one starts
+    words[3] = Word(last.text, last.start_s, last.end_s + drift_s)
+    qm = measure_questions(Transcript(tuple(words)), detect(x, SR), len(x) / SR)
+    assert qm.questions[0].gap_s == pytest.approx(gap_s, abs=TIME_TOL_S)
+
+
+def test_speaker_going_straight_on_gives_a_tiny_gap(rng):
+    segs = [(0.5, 2.0), (2.15, 4.0)]
+    x = build_timeline(segs, 5.0, rng)
+    words = words_over(0.5, 2.0, "Can you pay today?") + words_over(2.15, 4.0, "Thank you.")
+    qm = measure_questions(Transcript(tuple(words)), detect(x, SR), 5.0)
+    assert qm.questions[0].gap_s < 0.2

@@ -139,18 +139,22 @@ def speech_intervals(samples: np.ndarray, sr: int) -> list[Interval]:
     return list(detect(samples, sr).intervals)
 
 
-def speaking_span(intervals: tuple[Interval, ...] | list[Interval], first_start_s: float,
-                  last_end_s: float, *, slack_s: float = 0.5) -> Interval:
-    """The speaking span from the first word's onset to the last word's offset, snapped to
-    the energy edges of the speech around them.
+def speaking_span(intervals: tuple[Interval, ...] | list[Interval], first: Interval,
+                  last: Interval, *, slack_s: float = 0.5) -> Interval:
+    """The span from the onset of the first word's sound to the offset of the last word's.
 
-    Whisper's first start and last end are moved to the nearest speech onset/offset
-    within ``slack_s`` seconds; with no speech that close they are kept as they are.
+    Whisper often starts the first word at 0.0 s or ends the last at the end of the file,
+    so the edges come from the speech stretches that overlap the first and last words
+    (``first`` and ``last`` are their Whisper times). An edge moves onto the stretch's
+    onset (offset) unless that lies more than ``slack_s`` before (after) the word, as when
+    the stretch also holds an earlier (later) sentence of continuous speech.
     """
-    starts = [iv.start_s for iv in intervals if abs(iv.start_s - first_start_s) <= slack_s]
-    ends = [iv.end_s for iv in intervals if abs(iv.end_s - last_end_s) <= slack_s]
-    start_s = min(starts, key=lambda t: abs(t - first_start_s)) if starts else first_start_s
-    end_s = min(ends, key=lambda t: abs(t - last_end_s)) if ends else last_end_s
+    starts = [iv.start_s for iv in intervals
+              if iv.end_s > first.start_s and iv.start_s < first.end_s + slack_s]
+    ends = [iv.end_s for iv in intervals
+            if iv.start_s < last.end_s and iv.end_s > last.start_s - slack_s]
+    start_s = starts[0] if starts and starts[0] >= first.start_s - slack_s else first.start_s
+    end_s = ends[-1] if ends and ends[-1] <= last.end_s + slack_s else last.end_s
     if end_s <= start_s:
-        return Interval(first_start_s, max(first_start_s, last_end_s))
+        return Interval(first.start_s, max(first.start_s, last.end_s))
     return Interval(start_s, end_s)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from voicecoach.measures.activity import Activity, speaking_span
 from voicecoach.measures.intervals import Interval, gaps
 from voicecoach.measures.words import spoken_word_count, syllable_count
-from voicecoach.transcript import Transcript
+from voicecoach.transcript import Transcript, Word
 
 __all__ = ["PaceMeasures", "measure_pace"]
 
@@ -56,14 +56,15 @@ def measure_pace(transcript: Transcript, activity: Activity) -> PaceMeasures:
     words = transcript.words
     if not words:
         return PaceMeasures(0.0, 0.0, 0.0, 0, 0, 0.0, 0.0, 0.0)
-    span = speaking_span(activity.intervals, words[0].start_s, words[-1].end_s)
+    span = speaking_span(activity.intervals, _bounds(words[0]), _bounds(words[-1]))
     n_words = sum(spoken_word_count(w.text) for w in words)
     n_syllables = sum(syllable_count(w.text) for w in words)
     pause_s = sum(g.duration_s for g in gaps(activity.intervals, min_gap_s=PAUSE_MIN_S,
                                                within=span))
     phonation_s = max(span.duration_s - pause_s, 1e-3)
     first = transcript.sentences[0]
-    first_span = _sentence_span(activity, first.start_s, first.end_s)
+    first_span = speaking_span(activity.intervals, _bounds(first.words[0]),
+                               _bounds(first.words[-1]), slack_s=0.3)
     first_words = sum(spoken_word_count(w.text) for w in first.words)
     return PaceMeasures(
         rate_wpm=_per_minute(n_words, span.duration_s),
@@ -77,8 +78,8 @@ def measure_pace(transcript: Transcript, activity: Activity) -> PaceMeasures:
     )
 
 
-def _sentence_span(activity: Activity, start_s: float, end_s: float) -> Interval:
-    return speaking_span(activity.intervals, start_s, end_s, slack_s=0.3)
+def _bounds(word: Word) -> Interval:
+    return Interval(word.start_s, word.end_s)
 
 
 def _per_minute(count: int, seconds: float) -> float:

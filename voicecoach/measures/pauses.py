@@ -82,7 +82,8 @@ def measure_pauses(transcript: Transcript, activity: Activity, *,
     words = transcript.words
     if not words:
         return PauseMeasures((), 0.0, 0.0, 0.0, 0.0, ())
-    span = speaking_span(activity.intervals, words[0].start_s, words[-1].end_s)
+    span = speaking_span(activity.intervals, Interval(words[0].start_s, words[0].end_s),
+                         Interval(words[-1].start_s, words[-1].end_s))
     pauses = tuple(g for g in gaps(activity.intervals, min_gap_s=min_pause_s, within=span)
                    if span.start_s < g.start_s and g.end_s < span.end_s)
     runs = _runs(transcript, span, pauses)

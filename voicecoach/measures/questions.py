@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voicecoach.measures.activity import Activity
-from voicecoach.measures.intervals import Interval
+from voicecoach.measures.intervals import Interval, gaps
 from voicecoach.transcript import Sentence, Transcript, normalize_word
 
 __all__ = ["QuestionGap", "QuestionMeasures", "measure_questions", "is_question"]
@@ -21,8 +21,9 @@ _AUX = {"could", "can", "will", "would", "is", "are", "am", "was", "were", "do",
         "may", "might", "shall", "should", "have", "has", "had", "isn't", "aren't", "don't",
         "doesn't", "didn't", "won't", "wouldn't", "can't", "couldn't", "shouldn't"}
 _SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "this", "that", "there", "now"}
-DRIFT_S = 0.15
-MIN_NEXT_SPEECH_S = 0.1
+DRIFT_S = 0.1
+EARLY_S = 0.5
+PAUSE_MIN_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -100,33 +101,35 @@ def is_question(sentence: Sentence) -> tuple[bool, bool]:
 def measure_questions(transcript: Transcript, activity: Activity,
                       duration_s: float) -> QuestionMeasures:
     """Find the questions in ``transcript`` and measure the silence after each."""
+    silences = gaps(activity.intervals, within=Interval(0.0, duration_s))
     out = []
     for sentence in transcript.sentences:
         question, marked = is_question(sentence)
         if not question:
             continue
-        end_s = _sound_end(activity.intervals, sentence.end_s)
-        nxt = _next_speech(activity.intervals, end_s)
-        gap_end = duration_s if nxt is None else nxt
+        silence = _silence_after(silences, sentence.end_s)
+        nxt = silence.end_s if silence.end_s < duration_s else None
         out.append(QuestionGap(
-            text=sentence.text, sentence_index=sentence.index, end_s=end_s, next_speech_s=nxt,
-            gap_s=max(0.0, gap_end - end_s), to_end_of_file=nxt is None, marked=marked,
+            text=sentence.text, sentence_index=sentence.index, end_s=silence.start_s,
+            next_speech_s=nxt, gap_s=silence.duration_s, to_end_of_file=nxt is None,
+            marked=marked,
         ))
     return QuestionMeasures(tuple(out))
 
 
-def _sound_end(intervals: tuple[Interval, ...], word_end_s: float) -> float:
-    """End of the speech stretch the question's last word belongs to.
+def _silence_after(silences: list[Interval], word_end_s: float) -> Interval:
+    """The silence that follows a question whose last word Whisper ends at ``word_end_s``.
 
-    Whisper's word end may fall short of the sound or run into the silence after it;
-    the stretch is the last one starting before the word end plus a small drift.
+    Whisper's word end may fall up to ``EARLY_S`` short of the sound, or run into the
+    silence after it. The question's silence is the first pause (>= 250 ms) that starts
+    within ``EARLY_S`` of the word end and ends after it; if the speaker went straight on,
+    it is the brief dip nearest the word end (or none: a zero gap at the word end).
     """
-    before = [iv for iv in intervals if iv.start_s <= word_end_s + DRIFT_S]
-    return before[-1].end_s if before else word_end_s
-
-
-def _next_speech(intervals: tuple[Interval, ...], after_s: float) -> float | None:
-    for iv in intervals:
-        if iv.start_s >= after_s and iv.duration_s >= MIN_NEXT_SPEECH_S:
-            return iv.start_s
-    return None
+    for s in silences:
+        if s.duration_s >= PAUSE_MIN_S and abs(s.start_s - word_end_s) <= EARLY_S \
+                and s.end_s > word_end_s - DRIFT_S:
+            return s
+    near = [s for s in silences if abs(s.start_s - word_end_s) <= EARLY_S]
+    if near:
+        return min(near, key=lambda s: abs(s.start_s - word_end_s))
+    return Interval(word_end_s, word_end_s)
