@@ -158,6 +158,43 @@ def test_clipping_is_detected_but_a_normalized_recording_is_not():
     assert len(notes) == 1 and "clipped" in notes[0]
 
 
+def phone_band(x: np.ndarray, sr_out: int) -> np.ndarray:
+    """``x`` (16 kHz) through an 8 kHz channel, then stored at ``sr_out``."""
+    narrow = resample_poly(x, 1, 2)
+    g = np.gcd(8_000, sr_out)
+    return resample_poly(narrow, sr_out // g, 8_000 // g).astype(np.float32)
+
+
+@pytest.mark.parametrize("name", ["good_opening.flac", "high_monotone.flac"])
+def test_telephone_bandwidth_is_found_in_the_sound_not_only_the_rate(name):
+    from conftest import SAMPLES
+
+    x, sr = sf.read(SAMPLES / name, dtype="float32")
+    for data, rate, telephone in ((x, sr, False), (phone_band(x, 44_100), 44_100, True),
+                                  (phone_band(x, 16_000), 16_000, True)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            from_array(data, rate, path=name)
+        notes = [str(w.message) for w in caught if "telephone bandwidth" in str(w.message)]
+        assert notes == ([f"{name}: telephone bandwidth (nothing above 4 kHz, though stored at "
+                          f"{rate} Hz); fricative detail is lost, so final-consonant results "
+                          "are less certain"] if telephone else [])
+
+
+@pytest.mark.parametrize("signal", ["beeps", "hum", "noise", "bursts"])
+def test_narrowband_sounds_that_are_not_telephone_speech_are_not_flagged(signal, rng):
+    from conftest import build_timeline
+
+    from voicecoach.audio import narrowband
+
+    t = np.arange(6 * SR) / SR
+    x = {"beeps": 0.3 * np.sin(2 * np.pi * 440 * t) * ((t % 0.8) < 0.4),
+         "hum": 0.2 * np.sin(2 * np.pi * 50 * t) + 0.1 * np.sin(2 * np.pi * 150 * t),
+         "noise": 0.1 * rng.standard_normal(len(t)),
+         "bursts": build_timeline([(0.5, 2.0), (3.0, 5.5)], 6.0, rng, noise_db=-65.0)}[signal]
+    assert not narrowband(np.asarray(x, dtype=np.float32), SR)
+
+
 # --- errors: one line naming the file ----------------------------------------------------
 
 def put(path: Path, data: bytes) -> Path:
