@@ -190,3 +190,24 @@ def test_mirroring_ratios_from_known_rates_and_levels(rng):
     findings = {f.key: f for f in mirroring_findings(mirror, load_targets().twoparty)}
     assert findings["twoparty.mirror.rate"].verdict == NEEDS_WORK
     assert findings["twoparty.mirror.loudness"].verdict == NEEDS_WORK
+
+
+def test_who_broke_the_silence_after_a_question_and_the_credit_for_it():
+    from voicecoach.assess.assess import NEEDS_WORK, ON_TARGET, Finding
+    from voicecoach.assess.twoparty import credit_customer_answers
+
+    qs = QuestionMeasures((QuestionGap("Can you pay?", 0, 2.0, None, 0.0, True, True),
+                           QuestionGap("Will Friday work?", 3, 8.0, None, 0.0, True, True)))
+    # the customer answers the first after 0.8 s; the agent talks again 1.0 s after the second
+    m = measure_turns([iv(0, 2.0), iv(5.0, 8.0), iv(9.0, 10.0)], [iv(2.8, 4.0)], questions=qs,
+                      duration_s=11.0)
+    assert m.customer_answered == (True, False)
+    assert [round(q.gap_s, 3) for q in m.questions.questions] == [0.8, 1.0]
+
+    def rushed(key: str) -> Finding:
+        return Finding(key, "Wait after your question", 0.8, "s", ">= 3 s", NEEDS_WORK, 0.0,
+                       (), "wait", "questions")
+
+    out = credit_customer_answers([rushed("questions.gap.0"), rushed("questions.gap.3")], m)
+    assert [f.verdict for f in out] == [ON_TARGET, NEEDS_WORK]
+    assert "customer answered after 0.8 s" in out[0].detail

@@ -23,7 +23,12 @@ import numpy as np
 
 from voicecoach.assess.assess import Assessment, assess
 from voicecoach.assess.targets import Targets, load_targets
-from voicecoach.assess.twoparty import combine, name_findings, two_party_findings
+from voicecoach.assess.twoparty import (
+    combine,
+    credit_customer_answers,
+    name_findings,
+    two_party_findings,
+)
 from voicecoach.audio import Audio, load
 from voicecoach.measures.activity import Activity, detect
 from voicecoach.measures.intervals import total_s
@@ -329,6 +334,8 @@ def _two_party_report(report: Report, texts: dict[str, Transcript], acts: dict[s
         notes = (f"pace and pauses are measured within your own turns ({mine_s:.0f} s of the "
                  f"{own[0].span_s:.0f} s call); the customer's turns and your waits before "
                  "answering are not pauses",)
+    base = combine(dataclasses.replace(base, findings=()),
+                   credit_customer_answers(base.findings, turns), targets)
     assessment = combine(base, two_party_findings(turns, mirroring, targets), targets)
     report = dataclasses.replace(report, measures=measures, assessment=assessment,
                                  activity=acts[agent])

@@ -3,6 +3,7 @@ and for the use of the customer's name, and the score with them folded in."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,7 +23,8 @@ from voicecoach.measures.names import NameUses
 from voicecoach.measures.turns import TurnMeasures
 
 __all__ = ["latency_findings", "overlap_findings", "talk_share_findings",
-           "mirroring_findings", "name_findings", "two_party_findings", "combine"]
+           "mirroring_findings", "name_findings", "two_party_findings", "combine",
+           "credit_customer_answers"]
 
 _GROUP = "twoparty"
 
@@ -132,6 +134,25 @@ def name_findings(uses: NameUses, t: NameTargets) -> list[Finding]:
                       [(a.start_s, b.end_s) for a, b in pairs],
                       "Leave at least 15 seconds between two uses of the name.", "names",
                       f"{len(pairs)} pair(s) closer than {t.min_spacing_s:.0f} s"))
+    return out
+
+
+def credit_customer_answers(findings: Sequence[Finding], m: TurnMeasures) -> list[Finding]:
+    """Question-gap findings where the customer broke the silence are on target.
+
+    Waiting after a question is meant to let the customer fill the silence; when the
+    customer did, the agent did not rush in, however short the silence was.
+    """
+    answered = {f"questions.gap.{q.sentence_index}": q
+                for q, yes in zip(m.questions.questions, m.customer_answered) if yes}
+    out = []
+    for f in findings:
+        q = answered.get(f.key)
+        if q is not None:
+            f = dataclasses.replace(f, verdict=ON_TARGET, score=1.0, tip="Keep it as it is.",
+                                    detail=f'"{q.text}"; the customer answered after '
+                                    f"{q.gap_s:.1f} s")
+        out.append(f)
     return out
 
 

@@ -28,7 +28,7 @@ from voicecoach.measures.questions import QuestionGap, QuestionMeasures
 from voicecoach.transcript import Transcript
 
 __all__ = ["AGENT", "CUSTOMER", "Turn", "Latency", "Overlap", "TurnMeasures", "build_turns",
-           "find_latencies", "find_overlaps", "talk_share", "questions_across",
+           "find_latencies", "find_overlaps", "talk_share", "questions_across", "customer_answered",
            "measure_turns", "own_turns_pace", "without_crosstalk", "MIN_OVERLAP_S",
            "CROSSTALK_DB"]
 
@@ -127,6 +127,8 @@ class TurnMeasures:
         Seconds of speech on each channel.
     questions : QuestionMeasures
         The agent's questions; each gap ends when either party speaks.
+    customer_answered : tuple of bool
+        For each question, whether the customer broke the silence (not the agent).
     """
 
     turns: tuple[Turn, ...]
@@ -135,6 +137,7 @@ class TurnMeasures:
     agent_speech_s: float
     customer_speech_s: float
     questions: QuestionMeasures
+    customer_answered: tuple[bool, ...] = ()
 
     @property
     def talk_share(self) -> float:
@@ -172,6 +175,7 @@ class TurnMeasures:
             "longest_monologue": None if mono is None else mono.to_dict(),
             "turns": [t.to_dict() for t in self.turns],
             "questions": self.questions.to_dict(),
+            "customer_answered": list(self.customer_answered),
         }
 
 
@@ -249,6 +253,16 @@ def questions_across(questions: QuestionMeasures, agent: Sequence[Interval],
     return QuestionMeasures(tuple(out))
 
 
+def customer_answered(questions: QuestionMeasures,
+                      customer: Sequence[Interval]) -> tuple[bool, ...]:
+    """For each question (gaps from :func:`questions_across`), whether the speech that
+    ended its silence was the customer's."""
+    cust = merge(customer)
+    return tuple(q.next_speech_s is not None and any(
+        abs(iv.start_s - q.next_speech_s) < 1e-3 or iv.contains(q.next_speech_s) for iv in cust)
+        for q in questions.questions)
+
+
 def measure_turns(agent: Sequence[Interval], customer: Sequence[Interval], *,
                   questions: QuestionMeasures | None = None, duration_s: float = 0.0,
                   min_overlap_s: float = MIN_OVERLAP_S) -> TurnMeasures:
@@ -267,7 +281,7 @@ def measure_turns(agent: Sequence[Interval], customer: Sequence[Interval], *,
     qs = questions_across(questions or QuestionMeasures(()), agent, customer, duration_s)
     return TurnMeasures(turns, find_latencies(turns),
                         find_overlaps(agent, customer, min_overlap_s=min_overlap_s),
-                        total_s(agent), total_s(customer), qs)
+                        total_s(agent), total_s(customer), qs, customer_answered(qs, customer))
 
 
 def own_turns_pace(transcript: Transcript, activity: Activity, turns: Sequence[Turn], *,
