@@ -385,3 +385,33 @@ def test_question_rise_of_an_octave_stays_inside_the_speaker_range():
     m = measure_pitch(_audio(x), _words([("you", 0.0, 1.0), ("pay?", 1.0, 2.0)]))
     assert m.contours[0].contour == "rise"
     assert m.contours[0].slope_st == pytest.approx(12.0, abs=1.5)
+
+
+# ------------------------------------------------------------------- front end
+
+
+def test_front_end_is_seamless_across_chunks(monkeypatch):
+    from voicecoach.measures.pitch import frontend
+
+    rng = np.random.default_rng(5)
+    x = np.concatenate([harmonic(140.0, 1.3), 0.05 * rng.standard_normal(SR)]).astype(np.float32)
+    whole = frontend.front_end(x, SR, 336)
+    monkeypatch.setattr(frontend, "_CHUNK_S", 0.05)
+    chunked = frontend.front_end(x, SR, 336)
+    assert np.allclose(whole.xd, chunked.xd, atol=1e-6)
+    assert np.allclose(whole.share, chunked.share, atol=1e-6)
+    from scipy.signal import upfirdn  # the reference decimator
+
+    taps = frontend._lowpass_taps(17, 3200.0, SR)
+    ref = upfirdn(taps, x - x.mean(), 1, 2)[4 : 4 + len(whole.xd)]
+    assert np.allclose(whole.xd, ref, atol=1e-5)
+
+
+def test_non_finite_samples_are_silence():
+    x = harmonic(150.0, 1.0)
+    x[4000:6000] = np.nan
+    x[9000] = np.inf
+    track = track_f0(x, SR)
+    assert np.all(np.isfinite(track.periodicity))
+    assert not track.voiced[(track.times_s > 0.28) & (track.times_s < 0.35)].any()
+    assert np.median(st_error(track.f0_hz[track.voiced], 150.0)) < 0.1

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from voicecoach.measures.pitch.frontend import front_end, work_rate
 from voicecoach.measures.pitch.path import NO_CANDIDATE, best_path
 
 __all__ = ["F0Track", "track_f0"]
 
-_WORK_SR_HZ = 8000  # analysis rate after decimation
 _WINDOW_PERIODS = 1.5  # correlation window, in periods of fmin_hz
 _N_CANDIDATES = 4  # voiced candidates kept per frame
 _OCTAVE_COST = 0.01  # bonus per octave above fmin_hz: favours the true period over multiples
@@ -123,21 +123,22 @@ def track_f0(
     if n_frames == 0:
         empty = np.zeros(0)
         return F0Track(times_s, empty, empty)
-    xd, work_sr = _decimate(x, sr)
+    work_sr = work_rate(sr)[1]
     lags = _lag_range(work_sr, fmin_hz, fmax_hz)
     window = int(round(_WINDOW_PERIODS * work_sr / fmin_hz))
     span = _span(window, lags)
+    front = front_end(x, sr, span)
     centres = np.round(np.arange(n_frames) * hop_s * work_sr).astype(np.int64)
-    unvoiced = _unvoiced_strength(_frame_rms(xd, centres, span))
+    unvoiced = _unvoiced_strength(_frame_rms(front.xd, centres, span))
     scale = _REF_HOP_S / hop_s  # the costs are calibrated per 10 ms step
     # Frames so quiet that no candidate could beat "unvoiced" are not analysed at all.
     best_possible = 1.0 + _OCTAVE_COST * math.log2(fmax_hz / fmin_hz)
     active = unvoiced - 2.0 * _VOICED_UNVOICED_COST * scale <= best_possible
     freqs, strengths, values, best_r = _candidates(
-        xd, work_sr, centres, active, lags, window, (fmin_hz, fmax_hz)
+        front.xd, work_sr, centres, active, lags, window, (fmin_hz, fmax_hz)
     )
     # Energy the decimation removed (frication above ~3 kHz) is aperiodic: scale down.
-    share = _band_share(x, xd, int(round(sr / work_sr)), centres, span)
+    share = front.share_at(centres)
     loss = values * (1.0 - share[:, None])
     strengths -= loss
     values -= loss
@@ -172,39 +173,7 @@ def _check_inputs(
         raise ValueError(f"fmax_hz={fmax_hz} needs a sample rate above {4 * fmax_hz:.0f} Hz")
     if not 0.0 < hop_s <= 0.1:
         raise ValueError(f"hop_s must be in (0, 0.1] seconds, got {hop_s}")
-    x = np.nan_to_num(x.astype(np.float32, copy=False), nan=0.0, posinf=0.0, neginf=0.0)
-    return x - np.float32(x.mean()) if len(x) else x
-
-
-def _decimate(x: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
-    """Low-pass (linear-phase FIR, cut-off at 0.4 x the new rate) and decimate to ~8 kHz.
-
-    Polyphase: each of the ``factor`` sub-filters runs at the output rate, and the output is
-    aligned with the input (sample ``m`` is input sample ``m * factor``).
-    """
-    factor = max(1, int(sr // _WORK_SR_HZ))
-    if factor == 1:
-        return x, float(sr)
-    taps = _lowpass_taps(8 * factor + 1, 0.4 * sr / factor, sr)
-    half = (len(taps) - 1) // 2
-    n_out = -(-len(x) // factor)
-    pad = len(taps) + factor
-    xp = np.concatenate([np.zeros(pad, np.float32), x, np.zeros(pad + 2 * factor, np.float32)])
-    y = np.zeros(n_out, np.float32)
-    for r in range(factor):
-        h_r = taps[r::factor]
-        q = len(h_r) - 1
-        seq = xp[half - r + pad - q * factor :: factor][: n_out + q]
-        y += np.convolve(seq, h_r)[q : q + n_out]
-    return y, sr / factor
-
-
-def _lowpass_taps(n_taps: int, cutoff_hz: float, sr: float) -> np.ndarray:
-    """Hamming-windowed sinc low-pass with unit gain at 0 Hz."""
-    n = np.arange(n_taps) - (n_taps - 1) / 2
-    window = 0.54 - 0.46 * np.cos(2 * np.pi * np.arange(n_taps) / (n_taps - 1))
-    taps = np.sinc(2.0 * cutoff_hz / sr * n) * window
-    return (taps / taps.sum()).astype(np.float32)
+    return x
 
 
 def _lag_range(work_sr: float, fmin_hz: float, fmax_hz: float) -> np.ndarray:
@@ -223,11 +192,21 @@ def _span(window: int, lags: np.ndarray) -> int:
 
 
 def _frame_rms(x: np.ndarray, centres: np.ndarray, span: int) -> np.ndarray:
-    """RMS of ``span`` samples around each centre (zeros beyond the ends)."""
-    cs = np.concatenate([[0.0], np.cumsum(np.square(x, dtype=np.float64))])
-    lo = np.clip(centres - span // 2, 0, len(x))
-    hi = np.clip(centres - span // 2 + span, 0, len(x))
-    return np.sqrt(np.maximum(cs[hi] - cs[lo], 0.0) / span)
+    """RMS of ``span`` samples around each centre (zeros beyond the ends), block by block."""
+    xp, starts = _padded(x, centres, span)
+    windows = np.lib.stride_tricks.sliding_window_view(xp, span)
+    rms = np.empty(len(centres))
+    for b in range(0, len(centres), _BLOCK_FRAMES):
+        frames = windows[starts[b : b + _BLOCK_FRAMES]]
+        rms[b : b + _BLOCK_FRAMES] = np.einsum("ij,ij->i", frames, frames, dtype=np.float64)
+    return np.sqrt(rms / span)
+
+
+def _padded(x: np.ndarray, centres: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` with zeros around it, and where each frame of ``span`` samples starts in it."""
+    pad = span // 2 + 1
+    xp = np.concatenate([np.zeros(pad, np.float32), x, np.zeros(span + pad, np.float32)])
+    return xp, centres + pad - span // 2
 
 
 def _candidates(
@@ -247,9 +226,7 @@ def _candidates(
     """
     n_frames = len(centres)
     span = _span(window, lags)
-    pad = span // 2 + 1
-    xp = np.concatenate([np.zeros(pad, np.float32), x, np.zeros(span + pad, np.float32)])
-    starts = centres[active] + pad - span // 2
+    xp, starts = _padded(x, centres[active], span)
     floor = float(np.mean(np.square(x))) * 1e-6 * window if len(x) else 0.0  # -60 dB re RMS
     out_f = np.ones((n_frames, _N_CANDIDATES))
     out_s = np.full((n_frames, _N_CANDIDATES), _NEG)
@@ -263,34 +240,6 @@ def _candidates(
         best_r[at] = nccf[:, 2:-2].max(axis=1)
         out_f[at], out_s[at], out_v[at] = _peaks(nccf, lags, work_sr, f_range_hz)
     return out_f, out_s, out_v, best_r
-
-
-def _band_share(
-    x: np.ndarray, xd: np.ndarray, factor: int, centres: np.ndarray, span: int
-) -> np.ndarray:
-    """Per frame, the share (0..1) of the full-band energy that survived decimation.
-
-    Energies are summed in blocks of ``span // 4`` analysis samples, and a frame takes the
-    four blocks around its centre.
-    """
-    if factor == 1:
-        return np.ones(len(centres))
-    block = max(1, span // 4)
-    n_blocks = len(xd) // block + 1
-    e_dec = _block_energy(xd, block, n_blocks) * factor
-    e_full = _block_energy(x, block * factor, n_blocks)
-    kernel = np.ones(4)
-    e_dec, e_full = np.convolve(e_dec, kernel, "same"), np.convolve(e_full, kernel, "same")
-    idx = np.minimum(centres // block, n_blocks - 1)
-    tiny = 1e-12 * span * factor
-    return np.clip((e_dec[idx] + tiny) / (e_full[idx] + tiny), 0.0, 1.0)
-
-
-def _block_energy(x: np.ndarray, block: int, n_blocks: int) -> np.ndarray:
-    """Sum of squares of ``x`` in consecutive blocks of ``block`` samples (zero-padded)."""
-    padded = np.zeros(n_blocks * block, dtype=np.float32)
-    padded[: min(len(x), len(padded))] = x[: len(padded)]
-    return np.square(padded).reshape(n_blocks, block).sum(axis=1, dtype=np.float64)
 
 
 def _nccf(frames: np.ndarray, window: int, lags: np.ndarray, floor: float) -> np.ndarray:
