@@ -211,7 +211,8 @@ def analyze_call(
     customer_name : str, optional
         Report how often and when the agent says it (works on one-party takes too).
     channel : {"mix", "left", "right"} or int
-        The agent's channel for a one-party analysis (ignored when ``two_party``).
+        The agent's channel for a one-party analysis; with ``two_party``, "left" or
+        "right" stands for ``agent_channel`` when that is "auto".
     **options
         Passed on to :func:`voicecoach.pipeline.analyze` (model, baseline, consonants).
     """
@@ -222,11 +223,15 @@ def analyze_call(
         return _with_names(report, customer_name, targets)
     if agent_channel not in ("auto", "left", "right"):
         raise ValueError(f"agent_channel must be auto, left or right, not {agent_channel!r}")
+    if agent_channel == "auto" and channel in ("left", "right"):
+        agent_channel = channel  # --channel names the agent's channel too
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         left = load(path, channel="left")
         right = load(path, channel="right") if left.channels >= 2 else None
     notes = tuple(dict.fromkeys(str(w.message) for w in caught))
+    if left.channels > 2:
+        notes += (f"{left.channels} channels: the first two were taken as left and right",)
     report = analyze_two_party_audio(left, right, agent_channel=agent_channel,
                                      customer_name=customer_name, targets=targets,
                                      transcriber=transcriber, progress=progress,
