@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voicecoach.audio import Audio
 from voicecoach.measures.pitch import (
@@ -216,8 +218,8 @@ def test_steady_voice_has_no_range_and_no_variation():
 def test_variation_is_the_robust_spread_per_window_and_ignores_rare_octave_errors():
     rng = np.random.default_rng(3)
     t = np.arange(0, 24.0, 0.01)
-    st = rng.normal(0.0, 3.0, len(t))
-    f0 = 150.0 * 2.0 ** (st / 12)
+    semis = rng.normal(0.0, 3.0, len(t))
+    f0 = 150.0 * 2.0 ** (semis / 12)
     f0[rng.random(len(t)) < 0.03] *= 2.0  # 3 % octave errors
     assert pitch_variation_st(t, f0, 0.01) == pytest.approx(3.0, abs=0.3)
     flat = 150.0 * 2.0 ** (rng.normal(0.0, 0.5, len(t)) / 12)
@@ -415,3 +417,39 @@ def test_non_finite_samples_are_silence():
     assert np.all(np.isfinite(track.periodicity))
     assert not track.voiced[(track.times_s > 0.28) & (track.times_s < 0.35)].any()
     assert np.median(st_error(track.f0_hz[track.voiced], 150.0)) < 0.1
+
+
+# ------------------------------------------------------------------- any input
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(0, 3 * SR),
+    sr=st.sampled_from([8000, 11025, 16000, 22050, 44100]),
+    level=st.floats(0.0, 1.0),
+    kind=st.sampled_from(["noise", "tone", "clicks", "constant"]),
+    seed=st.integers(0, 1000),
+)
+def test_any_signal_gives_finite_values_inside_the_recording(n, sr, level, kind, seed):
+    rng = np.random.default_rng(seed)
+    t = np.arange(n) / sr
+    x = {
+        "noise": rng.standard_normal(n),
+        "tone": np.sin(2 * np.pi * rng.uniform(50, 600) * t),
+        "clicks": (rng.random(n) < 0.001).astype(float),
+        "constant": np.ones(n),
+    }[kind]
+    x = (level * x).astype(np.float32)
+    track = track_f0(x, sr)
+    assert len(track) == (math.floor(n / sr / 0.01) + 1 if n else 0)
+    assert np.all(track.times_s <= n / sr + 1e-9)
+    assert np.all(np.isfinite(track.periodicity))
+    f0 = track.f0_hz[track.voiced]
+    assert np.all((f0 >= 60.0) & (f0 <= 500.0))
+    if n >= sr:
+        audio = Audio(x, sr)
+        words = _words([("a", 0.1, 0.4), ("b.", 0.5, min(0.9, n / sr))])
+        d = measure_pitch(audio, words).to_dict()
+        numbers = [v for v in d.values() if isinstance(v, float)]
+        numbers += [c["slope_st"] for c in d["contours"]] + [c["end_s"] for c in d["contours"]]
+        assert all(math.isfinite(v) for v in numbers)
