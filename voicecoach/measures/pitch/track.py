@@ -3,7 +3,8 @@
 The method follows Praat's autocorrelation tracker (Boersma 1993) and RAPT (Talkin 1995):
 
 1. The signal is low-passed and decimated to about 8 kHz (the harmonics below 3.2 kHz carry
-   all the pitch information the tracker needs).
+   all the pitch information the tracker needs), streaming in chunks
+   (:mod:`voicecoach.measures.pitch.frontend`).
 2. For every frame at once, one batched FFT gives the correlation between a window of
    ``1.5 / fmin_hz`` seconds and its copy at every lag of ``fmin_hz..fmax_hz``, at half-sample
    steps (band-limited interpolation), normalized as McLeod's square difference function,
@@ -20,9 +21,9 @@ The method follows Praat's autocorrelation tracker (Boersma 1993) and RAPT (Talk
    charging for octave jumps and for voicing changes, which removes isolated octave errors
    and voicing flicker.
 
-Everything is vectorized over frames except the Viterbi recursion, which touches a
-(candidates x candidates) matrix per frame and skips frames that are unvoiced for certain.
-Long recordings are processed in blocks, so memory stays bounded.
+Everything is vectorized over blocks of frames except the Viterbi recursion, which touches
+a (candidates x candidates) matrix per frame; frames too quiet to be voiced are skipped by
+both. Memory stays bounded on long recordings.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class F0Track:
         F0 in Hz, ``np.nan`` where the frame is unvoiced.
     periodicity : np.ndarray, shape (m,), float64
         Strength of periodicity in 0..1 (normalized correlation at the chosen period; for
-        unvoiced frames, the best correlation found).
+        unvoiced frames, the best correlation found, 0.0 where too quiet to analyse).
     """
 
     times_s: np.ndarray
@@ -115,7 +116,7 @@ def track_f0(
     Raises
     ------
     ValueError
-        If the signal is not 1-D or a parameter is out of range.
+        If the signal is not 1-D, a parameter is out of range, or ``fmax_hz >= sr / 4``.
     """
     x = _check_inputs(samples, sr, fmin_hz, fmax_hz, hop_s)
     n_frames = int(math.floor(len(x) / sr / hop_s)) + 1 if len(x) else 0
