@@ -95,6 +95,19 @@ def test_a_report_that_cannot_be_written_counts_as_failed(files):
     assert [type(x).__name__ for x in seen] == ["Report", "Failure", "Report"]
 
 
+def test_an_unexpected_error_while_writing_counts_as_failed(files):
+    def on_result(x):
+        if not isinstance(x, Failure):
+            raise PermissionError(13, "Permission denied")
+
+    result = analyze_many([files["good1"]], on_result=on_result, transcriber=FakeTranscriber(),
+                          consonants=False)
+    assert result.reports == ()
+    assert [f.reason for f in result.failures] == [
+        f"{files['good1']}: internal error (PermissionError: [Errno 13] Permission denied); "
+        "rerun with --debug for details"]
+
+
 def test_ctrl_c_stops_the_batch(files, monkeypatch):
     import voicecoach.batch as batch
 

@@ -180,6 +180,16 @@ def unwritable_out(d: Path) -> list[str]:
     return [good, "-o", str(locked / "report.txt")]
 
 
+def unwritable_plot(d: Path) -> list[str]:
+    good = _wav(d / "take.wav", speech()[0], SR)
+    if os.geteuid() == 0:
+        return [good, "--plot", "/sys/voicecoach-timeline.png"]
+    locked = d / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    return [good, "--plot", str(locked / "timeline.png")]
+
+
 def out_under_a_file(d: Path) -> list[str]:
     good = _wav(d / "take.wav", speech()[0], SR)
     (d / "reports").write_text("not a folder")
@@ -236,6 +246,7 @@ CASES = [
     Case("unwritable output folder", unwritable_out, 1,
          ("cannot write output (permission denied)",)),
     Case("output folder is a file", out_under_a_file, 1, ("output folder is an existing file",)),
+    Case("unwritable plot path", unwritable_plot, 1, ("cannot write output (permission denied)",)),
 ]
 
 
@@ -259,7 +270,8 @@ def check(case: Case, tmp_path: Path, capfd) -> None:
     lines = err.splitlines()
     assert len(lines) == 1, err
     assert out == ""
-    named = argv[argv.index("-o") + 1] if "-o" in argv else argv[0]
+    named = next((argv[argv.index(flag) + 1] for flag in ("-o", "--plot") if flag in argv),
+                 argv[0])
     assert lines[0].startswith(f"voicecoach: {named}: "), lines[0]
     for fragment in case.expect:
         assert fragment in lines[0]

@@ -65,9 +65,9 @@ def analyze_many(
     paths : iterable of path-like
     on_result : callable, optional
         Called with each Report or Failure as soon as it is ready (to write outputs,
-        advance a progress bar). If it raises a :class:`VoicecoachError` for a report
-        (say, the report cannot be written), that file counts as failed and
-        ``on_result`` is called again with the :class:`Failure`.
+        advance a progress bar). If it raises for a report (say, the report cannot be
+        written), that file counts as failed and ``on_result`` is called again with the
+        :class:`Failure`.
     **options
         Passed to :func:`voicecoach.pipeline.analyze` (targets, model, channel, ...), or
         to ``analyzer`` when one is given (a function with the same call shape, e.g.
@@ -98,7 +98,9 @@ def analyze_many(
                     on_result(result)
                 reports.append(result)
                 continue
-            except VoicecoachError as exc:
+            except Exception as exc:  # noqa: BLE001 - a report that cannot be written
+                if not isinstance(exc, VoicecoachError):
+                    log.debug("writing the results of %s failed", path, exc_info=True)
                 result = Failure(str(path), failure_reason(path, exc))
         failures.append(result)
         if on_result is not None:

@@ -157,6 +157,8 @@ def _analyze(args: argparse.Namespace) -> int:
     _ = transcriber.model  # fail early, once, on a model that cannot load
     if args.html:
         prepare_output(Path(args.html), folder=False)
+    if args.plot:
+        prepare_output(Path(args.plot), folder=many or Path(args.plot).is_dir())
     page = _html_page(args)
     bar = _Progress(len(args.files), enabled=not args.quiet and sys.stderr.isatty())
 
