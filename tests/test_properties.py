@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 import pytest
 import soundfile as sf
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from voicecoach.audio import MIN_DURATION_S, SAMPLE_RATE, from_array, load
@@ -195,3 +195,44 @@ def test_measures_on_flat_signals_and_empty_transcripts(amplitude):
         for result in (measure_pace(transcript, activity), measure_pauses(transcript, activity),
                        measure_questions(transcript, activity, 3.0)):
             assert_sane(result, 3.0)
+
+
+class PlacedTranscriber:
+    """Returns the hand-made transcript it was given (no model)."""
+
+    model_id, model, english_only = "placed", None, True
+
+    def __init__(self, transcript: Transcript) -> None:
+        self.transcript = transcript
+
+    def transcribe(self, audio, *, progress=None) -> Transcript:
+        return self.transcript
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timelines(), st.sampled_from([8_000, 16_000, 44_100]))
+def test_whole_report_is_finite_and_inside_the_recording(timeline, sr):
+    """Loader, activity, pace, pauses, questions, pitch, assessment and the JSON report."""
+    import json
+
+    from conftest import build_timeline
+
+    from voicecoach.pipeline import analyze_audio
+    from voicecoach.report.json import dumps
+
+    duration_s, segments, noise_db, seed, transcript = timeline
+    x = build_timeline(segments, duration_s, np.random.default_rng(seed), noise_db=noise_db,
+                       sr=sr)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        audio = from_array(x, sr)
+    words = tuple(dataclasses.replace(w, start_s=min(w.start_s, audio.duration_s),
+                                      end_s=min(w.end_s, audio.duration_s), probability=0.9)
+                  for w in transcript.words)
+    report = analyze_audio(audio, transcriber=PlacedTranscriber(Transcript(words)),
+                           consonants=False)
+    measured = report.status == "ok"
+    assert measured or report.status == "no speech"
+    event(f"status {report.status}")
+    data = json.loads(dumps(report))  # strict JSON: NaN or infinity would raise here
+    assert_sane(data, audio.duration_s, tol_s=JSON_ROUNDING_S)
