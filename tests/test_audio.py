@@ -241,6 +241,19 @@ def test_truncated_data_chunk_loads_what_is_there(tmp_path):
     assert audio.duration_s == pytest.approx(1.5, abs=0.01)
 
 
+@pytest.mark.parametrize("fmt", ["FLAC", "MP3"])
+def test_a_file_cut_short_loads_the_part_that_is_there(tmp_path, fmt):
+    path = tmp_path / f"cut.{fmt.lower()}"
+    sf.write(path, tone(4.0, 44_100, 300.0), 44_100, format=fmt)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    audio, notes = load_quietly(path)
+    assert 1.0 < audio.duration_s < 3.0
+    assert peak_frequency_hz(audio.samples, SR) == pytest.approx(300.0, abs=1.0)
+    if fmt == "FLAC":  # FFmpeg reads a cut MP3 without complaint; a cut FLAC is noticed
+        assert [n for n in notes if "damaged or cut short after" in n and "cut.flac" in n]
+
+
 # --- streaming and memory ----------------------------------------------------------------
 
 def write_streamed(path: Path, seconds: float, sr: int, channels: int, subtype: str,

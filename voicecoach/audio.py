@@ -107,13 +107,24 @@ def load(path: str | os.PathLike, *, channel: Channel = "mix") -> Audio:
             raise AudioError(f"{p}: permission denied (the file is not readable)")
     except OSError as exc:
         raise AudioError(f"{p}: cannot open ({exc.strerror or exc})") from exc
-    first_reason = ""
+    first_reason, partial = "", None
     if _libsndfile_native(p):
         try:
-            return _decode_soundfile(p, channel).finish(str(p))
+            sink = _decode_soundfile(p, channel)
+            if sink.damaged is None and sink.n_frames:
+                return sink.finish(str(p))
+            first_reason, partial = sink.damaged or "contains no audio samples", sink
         except _NotForSoundfile as exc:
             first_reason = str(exc)
-    return _decode_av(p, channel, first_reason=first_reason).finish(str(p))
+    try:
+        sink = _decode_av(p, channel, first_reason=first_reason)
+    except AudioError:
+        if partial is None or not partial.n_frames:
+            raise
+        sink = partial
+    if partial is not None and partial.n_frames > sink.n_frames:
+        sink = partial  # keep whichever decoder got further into a damaged file
+    return sink.finish(str(p))
 
 
 def from_array(
@@ -188,8 +199,8 @@ def _decode_soundfile(p: Path, channel: Channel) -> _Sink:
         try:
             for block in f.blocks(blocksize=BLOCK_FRAMES, dtype="float32", always_2d=True):
                 sink.push(block)
-        except Exception as exc:  # noqa: BLE001 - a corrupt body; FFmpeg may still read it
-            raise _NotForSoundfile(_short_reason(exc, p)) from exc
+        except Exception as exc:  # noqa: BLE001 - a corrupt body; FFmpeg may read further
+            sink.damaged = _short_reason(exc, p)
     return sink
 
 
@@ -215,7 +226,9 @@ def _decode_av(p: Path, channel: Channel, *, first_reason: str = "") -> _Sink:
         raise
     except Exception as exc:  # noqa: BLE001 - FFmpeg raises many kinds; all mean "unreadable"
         reason = _pick_reason(first_reason, _short_reason(exc, p))
-        raise AudioError(f"{p}: not a readable audio file ({reason})") from exc
+        if sink is None or not sink.n_frames:
+            raise AudioError(f"{p}: not a readable audio file ({reason})") from exc
+        sink.damaged = _short_reason(exc, p)  # a damaged tail: keep what was decoded
     if sink is None:
         raise AudioError(f"{p}: contains no audio samples")
     return sink
@@ -290,6 +303,7 @@ class _Sink:
         self.out = _Buffer(capacity)
         self.n_frames = self.n_bad = self.n_clipped = 0
         self.peak = self.over_peak = 0.0
+        self.damaged: str | None = None  # why decoding stopped early, if it did
 
     def push(self, block: np.ndarray) -> None:
         if block.shape[0] == 0:
@@ -333,6 +347,10 @@ class _Sink:
 
     def _degradations(self, samples: np.ndarray) -> list[str]:
         label, out = self.label, []
+        if self.damaged is not None:
+            out.append(f"{label}: the file is damaged or cut short after "
+                       f"{self.n_frames / self.source_sr:.1f} s ({self.damaged}); only that "
+                       "part was analyzed")
         if self.n_bad:
             out.append(f"{label}: {self.n_bad} samples were NaN or infinite and were set to "
                        "silence")
