@@ -185,7 +185,7 @@ def test_telephone_bandwidth_is_found_in_the_sound_not_only_the_rate(name):
 def test_narrowband_sounds_that_are_not_telephone_speech_are_not_flagged(signal, rng):
     from conftest import build_timeline
 
-    from voicecoach.audio import narrowband
+    from voicecoach.bandwidth import narrowband
 
     t = np.arange(6 * SR) / SR
     x = {"beeps": 0.3 * np.sin(2 * np.pi * 440 * t) * ((t % 0.8) < 0.4),
