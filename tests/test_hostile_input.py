@@ -157,6 +157,21 @@ def mp3_named_wav(d: Path) -> str:
     return _wav(d / "really-an-mp3.wav", speech()[0], SR, "MPEG_LAYER_III", fmt="MP3")
 
 
+def flac_cut_short(d: Path) -> str:
+    whole = d / "whole.flac"
+    _wav(whole, _resample(speech(9.0)[0], 44_100), 44_100, fmt="FLAC")
+    data = whole.read_bytes()
+    (d / "cut.flac").write_bytes(data[: int(len(data) * 0.8)])
+    return str(d / "cut.flac")
+
+
+def phone_call_at_44k(d: Path) -> str:
+    narrow = _resample(speech()[0], 8_000)
+    from scipy.signal import resample_poly
+
+    return _wav(d / "export.wav", resample_poly(narrow, 441, 80).astype(np.float32), 44_100)
+
+
 def folder(d: Path) -> str:
     (d / "recordings.wav").mkdir()
     return str(d / "recordings.wav")
@@ -239,6 +254,10 @@ CASES = [
     Case("path with spaces and non-ASCII characters", unusual_path, 0, SPOKEN, True),
     Case("WAV named .mp3", wav_named_mp3, 0, SPOKEN, True),
     Case("MP3 named .wav", mp3_named_wav, 0, SPOKEN, True),
+    Case("FLAC cut short (last fifth missing)", flac_cut_short, 0,
+         ("the file is damaged or cut short after", *SPOKEN), True),
+    Case("8 kHz call stored at 44.1 kHz", phone_call_at_44k, 0,
+         ("telephone bandwidth (nothing above 4 kHz, though stored at 44100 Hz)", *SPOKEN), True),
     Case("folder given as a file", folder, 1, ("is a folder, not an audio file",)),
     Case("missing file", missing, 1, ("file not found",)),
     Case("channel the file does not have", missing_channel, 1,
