@@ -453,3 +453,16 @@ def test_any_signal_gives_finite_values_inside_the_recording(n, sr, level, kind,
         numbers = [v for v in d.values() if isinstance(v, float)]
         numbers += [c["slope_st"] for c in d["contours"]] + [c["end_s"] for c in d["contours"]]
         assert all(math.isfinite(v) for v in numbers)
+
+
+def test_contour_ignores_an_earlier_word_beyond_a_long_break():
+    # A 100 Hz word, a 0.22 s break, then a short last word falling 130 -> 110 Hz: the last
+    # 0.5 s of voicing, taken whole, would mix in the low word and flatten the fall.
+    def last(t):
+        return 130.0 * (110.0 / 130.0) ** (t / 0.2)
+
+    x = np.concatenate([harmonic(100.0, 0.8), np.zeros(int(0.22 * SR), np.float32),
+                        harmonic(last, 0.2), np.zeros(SR // 5, np.float32)])
+    m = measure_pitch(_audio(x), _words([("on", 0.0, 0.8), ("third.", 1.02, 1.22)]))
+    assert m.contours[0].contour == "fall"
+    assert m.contours[0].slope_st == pytest.approx(12 * math.log2(110 / 130), abs=0.8)

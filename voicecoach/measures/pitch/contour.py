@@ -13,6 +13,7 @@ __all__ = ["SentenceContour", "sentence_contours", "theil_sen_slope"]
 
 FINAL_STRETCH_S = 0.5  # how much of a sentence's last voiced speech the contour is fitted on
 CONTOUR_THRESHOLD_ST = 1.0  # |change| at or above this over the stretch is a rise or a fall
+MAX_GAP_S = 0.2  # a longer unvoiced break cuts the final stretch (it is another word)
 END_COLLAR_S = 0.15  # voicing may outlast a word's transcribed end by this much
 _NEXT_GUARD_S = 0.03  # stay this far clear of the next sentence's first word
 _MIN_FRAMES = 8  # fewer voiced frames in the stretch than this: "unknown"
@@ -79,8 +80,11 @@ def sentence_contours(
     For each sentence, the voiced frames between its first word's start and its last word's
     end (plus ``END_COLLAR_S``, stopping short of the next sentence) are found; the contour is a
     robust (Theil-Sen) line through F0 in semitones over the last ``final_stretch_s`` seconds
-    of them. Its change over that stretch is ``slope_st``: ``>= threshold_st`` is a rise,
-    ``<= -threshold_st`` a fall, anything between is level.
+    of them, back to the last unvoiced break longer than ``MAX_GAP_S`` (voiceless
+    consonants are shorter; a longer break means an earlier word, whose level would make a
+    short falling last word look like a rise). Its change over that stretch is
+    ``slope_st``: ``>= threshold_st`` is a rise, ``<= -threshold_st`` a fall, anything
+    between is level.
     """
     sentences = transcript.sentences
     out = []
@@ -102,6 +106,9 @@ def _final_slope_st(
     if len(t_s) == 0:
         return None
     keep = t_s >= t_s[-1] - final_stretch_s
+    gaps = np.flatnonzero(np.diff(t_s) > MAX_GAP_S)
+    if len(gaps):  # only the voicing after the last long break belongs to the ending
+        keep[: gaps[-1] + 1] = False
     t_s, f0_hz = t_s[keep], f0_hz[keep]
     span_s = float(t_s[-1] - t_s[0])
     if len(t_s) < _MIN_FRAMES or span_s < _MIN_SPAN_S:
