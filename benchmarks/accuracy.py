@@ -3,12 +3,12 @@
 ``python -m benchmarks.accuracy`` builds the evaluation corpus (deterministic,
 seeded; see benchmarks/corpus.py), runs the real analyzer (bundled Whisper
 tiny.en) on every recording, scores each measure against the truth files, folds
-in the synthetic-pitch and final-consonant suites, prints one table (measure,
+in the synthetic-pitch, two-party and final-consonant suites, prints one table (measure,
 metric, subset, value, target, met) and writes it as JSON to
 ``benchmarks/out/accuracy.json``.
 
-Options: ``--quick`` runs a handful of files only; ``--skip-consonants`` and
-``--skip-praat`` leave those sections out.
+Options: ``--quick`` runs a handful of files only; ``--skip-consonants``,
+``--skip-twoparty`` and ``--skip-praat`` leave those sections out.
 """
 
 from __future__ import annotations
@@ -109,6 +109,11 @@ def summarize(rows: Sequence[dict], subset: str) -> list[dict]:
              edges_ok, ">= 0.95", edges_ok >= 0.95),
         _row("questions", f"gaps within {GAP_TOL_S * 1000:.0f} ms", subset, gaps_ok,
              ">= 0.95", gaps_ok >= 0.95),
+        _row("questions", "questions recognized in the transcript", subset,
+             len(finite) / len(gaps) if gaps else 1.0, "(info)", True),
+        _row("questions", f"recognized: gaps within {GAP_TOL_S * 1000:.0f} ms", subset,
+             float(np.mean([e <= GAP_TOL_S for e in finite])) if finite else 1.0, "(info)",
+             True),
         _row("questions", "median gap error, s", subset,
              float(np.median(finite)) if finite else np.inf, "(info)", True),
     ]
@@ -158,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a few files only")
     parser.add_argument("--skip-consonants", action="store_true")
     parser.add_argument("--skip-praat", action="store_true")
+    parser.add_argument("--skip-twoparty", action="store_true")
     args = parser.parse_args(argv)
     from benchmarks import corpus
 
@@ -177,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks import pitch_truth
 
     table += [{**r, "subset": r.get("subset", "synthetic")} for r in pitch_truth.evaluate()]
+    if not args.skip_twoparty:
+        from benchmarks import twoparty_truth
+
+        table += twoparty_truth.evaluate()
     if not args.skip_consonants:
         from benchmarks import consonant_truth
 

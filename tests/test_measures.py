@@ -119,7 +119,7 @@ def test_empty_transcript_gives_zero_measures(rng):
     assert measure_questions(empty, act, 2.0).count == 0
 
 
-@pytest.mark.parametrize("drift_s", [-0.3, 0.0, 0.45])
+@pytest.mark.parametrize("drift_s", [-0.3, 0.0, 0.45, 3.0])
 @pytest.mark.parametrize("gap_s", [0.3, 0.5, 1.0, 6.0])
 def test_question_gap_survives_whisper_drift(rng, gap_s, drift_s):
     """Whisper's last word end may fall short of the sound or run into the silence."""

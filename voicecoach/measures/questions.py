@@ -21,8 +21,7 @@ _AUX = {"could", "can", "will", "would", "is", "are", "am", "was", "were", "do",
         "may", "might", "shall", "should", "have", "has", "had", "isn't", "aren't", "don't",
         "doesn't", "didn't", "won't", "wouldn't", "can't", "couldn't", "shouldn't"}
 _SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "this", "that", "there", "now"}
-DRIFT_S = 0.1
-EARLY_S = 0.5
+NEAR_S = 0.5
 PAUSE_MIN_S = 0.25
 
 
@@ -120,16 +119,18 @@ def measure_questions(transcript: Transcript, activity: Activity,
 def _silence_after(silences: list[Interval], word_end_s: float) -> Interval:
     """The silence that follows a question whose last word Whisper ends at ``word_end_s``.
 
-    Whisper's word end may fall up to ``EARLY_S`` short of the sound, or run into the
-    silence after it. The question's silence is the first pause (>= 250 ms) that starts
-    within ``EARLY_S`` of the word end and ends after it; if the speaker went straight on,
-    it is the brief dip nearest the word end (or none: a zero gap at the word end).
+    Whisper's word end may fall short of the sound, run into the silence after it, or
+    (stretching the word) even past it. The question's silence is the pause (>= 250 ms)
+    nearest the word end: one that contains it, or whose edge lies within ``NEAR_S``. If
+    the speaker went straight on, it is the brief dip nearest the word end, or none: a
+    zero gap at the word end.
     """
-    for s in silences:
-        if s.duration_s >= PAUSE_MIN_S and abs(s.start_s - word_end_s) <= EARLY_S \
-                and s.end_s > word_end_s - DRIFT_S:
-            return s
-    near = [s for s in silences if abs(s.start_s - word_end_s) <= EARLY_S]
-    if near:
-        return min(near, key=lambda s: abs(s.start_s - word_end_s))
+    def distance_s(s: Interval) -> float:
+        return 0.0 if s.contains(word_end_s) else min(abs(s.start_s - word_end_s),
+                                                      abs(s.end_s - word_end_s))
+
+    for min_s in (PAUSE_MIN_S, 0.0):
+        near = [s for s in silences if s.duration_s >= min_s and distance_s(s) <= NEAR_S]
+        if near:
+            return min(near, key=distance_s)
     return Interval(word_end_s, word_end_s)
