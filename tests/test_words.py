@@ -22,9 +22,10 @@ def test_spoken_words(token, words):
     assert spoken_words(token) == words
 
 
-def test_word_count_never_zero_for_a_token():
-    assert spoken_word_count("—") == 1
+def test_word_count_of_odd_tokens():
+    assert spoken_word_count("...") == 0 and spoken_word_count("—") == 0
     assert spoken_word_count(" ") == 0
+    assert spoken_word_count("Ah-ha") == 2 and spoken_word_count("é") == 1
 
 
 @pytest.mark.parametrize("token, n", [("payment", 2), ("invoice", 2), ("collection", 3),

@@ -61,8 +61,11 @@ def spoken_words(token: str) -> list[str]:
 
 
 def spoken_word_count(token: str) -> int:
-    """Number of spoken words in a transcribed token (at least 1 for any non-empty token)."""
-    return max(1, len(spoken_words(token))) if token.strip() else 0
+    """Number of spoken words in a transcribed token: 0 for punctuation alone (tiny.en writes
+    "..." over long silences), at least 1 for anything with a letter or digit."""
+    if not any(c.isalnum() for c in token):
+        return 0
+    return max(1, len(spoken_words(token)))
 
 
 def _word_syllables(word: str) -> int:
