@@ -23,6 +23,7 @@ BRIDGE_S = 0.12
 GROW_S = 0.2
 _BLOCK_FRAMES = 1 << 13  # frames per block of the level computation (bounds memory)
 _BLOCK_SAMPLES = 1 << 20  # samples per block of the high-pass filter (bounds memory)
+_IIR_SUB_BLOCK = 32  # samples solved at once by the high-pass's matrix product
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,16 +82,39 @@ def frame_level_db(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S,
 
 
 def _highpass(x: np.ndarray, sr: int) -> np.ndarray:
-    """First-order ~80 Hz high-pass, float32 out, filtered block by block with carried state
-    (the same output as one call, without a float64 copy of the whole recording)."""
-    from scipy.signal import lfilter
+    """First-order ~80 Hz high-pass ``y[n] = x[n] - x[n-1] + a y[n-1]``, float32 out.
 
-    a = np.exp(-2 * np.pi * 80.0 / sr)
+    The recursion runs in float64 on short sub-blocks at once: each sub-block's
+    zero-state response is one small matrix product, and the state carried between
+    sub-blocks (a geometric series in ``a`` to the sub-block length) is summed until its
+    terms fall below 1e-20, so the result equals the sample-by-sample recursion to
+    float64 rounding. Plain numpy: importing scipy.signal would cost a second.
+    """
+    a = float(np.exp(-2 * np.pi * 80.0 / sr))
+    n_sub = _IIR_SUB_BLOCK
+    powers = a ** np.arange(n_sub + 1)
+    k = np.arange(n_sub)
+    lag = k[None, :] - k[:, None]
+    response = np.where(lag >= 0, powers[np.clip(lag, 0, n_sub)], 0.0)  # [j, k] = a^(k-j)
+    decay = powers[-1]
+    n_terms = int(np.ceil(np.log(1e-20) / np.log(decay)))
     out = np.empty(len(x), dtype=np.float32)
-    state = np.zeros(1)
+    x_prev = y_prev = 0.0
     for s in range(0, len(x), _BLOCK_SAMPLES):
-        block = slice(s, s + _BLOCK_SAMPLES)
-        out[block], state = lfilter([1.0, -1.0], [1.0, -a], x[block], zi=state)
+        block = x[s:s + _BLOCK_SAMPLES].astype(np.float64)
+        n = len(block)
+        d = np.diff(block, prepend=x_prev)
+        d = np.pad(d, (0, -n % n_sub)).reshape(-1, n_sub)
+        y = d @ response
+        end = y[:, -1].copy()
+        end[0] += decay * y_prev
+        carry = end.copy()  # the true last value of each sub-block
+        for j in range(1, min(n_terms, len(end))):
+            carry[j:] += decay ** j * end[:-j]
+        y += np.concatenate([[y_prev], carry[:-1]])[:, None] * powers[None, 1:]
+        y = y.reshape(-1)[:n]
+        out[s:s + n] = y
+        x_prev, y_prev = float(block[-1]), float(y[-1])
     return out
 
 
