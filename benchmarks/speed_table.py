@@ -39,8 +39,8 @@ def _ratio_rows(results: dict) -> tuple[list[str], bool]:
 def _stage_rows(results: dict) -> list[str]:
     keys = [k for k, _ in RECORDINGS if k in results]
     labels = dict(RECORDINGS)
-    head = ["| stage | " + " | ".join(f"{labels[k]}: wall s / CPU s / x transcription (CPU)"
-                                      for k in keys) + " |",
+    head = ["| stage | " + " | ".join(f"{labels[k]}: wall s / CPU s / CPU x transcription / "
+                                      "peak MB so far" for k in keys) + " |",
             "|---" * (len(keys) + 1) + "|"]
     rows = []
     for stage in STAGES:
@@ -49,7 +49,8 @@ def _stage_rows(results: dict) -> list[str]:
             st = results[k]["stages"]["stages"]
             cpu_t = st["transcribe"]["cpu_s"]
             s = st[stage]
-            cells.append(f"{s['wall_s']:.2f} / {s['cpu_s']:.2f} / {s['cpu_s'] / cpu_t:.3f}")
+            cells.append(f"{s['wall_s']:.2f} / {s['cpu_s']:.2f} / {s['cpu_s'] / cpu_t:.3f} / "
+                         f"{s.get('peak_rss_mb', float('nan')):.0f}")
         rows.append(f"| {stage} | " + " | ".join(cells) + " |")
     return head + rows
 

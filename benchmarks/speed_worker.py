@@ -49,10 +49,15 @@ def _cpu_s() -> float:
 
 
 def timed(fn: Callable[[], object]) -> tuple[object, dict]:
-    """Call ``fn``; return its result and {wall_s, cpu_s} (CPU summed over all threads)."""
+    """Call ``fn``; return its result and {wall_s, cpu_s, peak_rss_mb}.
+
+    CPU time is summed over all threads; ``peak_rss_mb`` is the process's peak so far,
+    so in a sequence of stages it shows which stage first raised the peak.
+    """
     w0, c0 = time.perf_counter(), _cpu_s()
     out = fn()
-    return out, {"wall_s": time.perf_counter() - w0, "cpu_s": _cpu_s() - c0}
+    return out, {"wall_s": time.perf_counter() - w0, "cpu_s": _cpu_s() - c0,
+                 "peak_rss_mb": peak_rss_mb()}
 
 
 def _transcriber():

@@ -139,7 +139,7 @@ def test_long_audio_is_transcribed_in_bounded_chunks(fake_whisper, monkeypatch):
 
     monkeypatch.setattr(faster_whisper, "WhisperModel", Recording)
     duration_s = 2.5 * CHUNK_S
-    noise = np.random.default_rng(1).standard_normal(int(duration_s * 16_000)) * 1e-3
+    noise = np.random.default_rng(1).standard_normal(int(duration_s * 16_000)) * 0.1
     audio = from_array(noise.astype(np.float32), 16_000)
     transcript = Transcriber().transcribe(audio)
     assert len(seen) == 3
@@ -181,3 +181,33 @@ def test_benchmark_recordings_are_reproducible():
     assert len(a) == 40 * 16_000 and a.dtype == np.float32
     assert np.array_equal(a, b)
     assert float(np.abs(a).max()) > 0.1  # takes were placed, not only the noise floor
+
+
+@pytest.mark.parametrize("n", [0, 1, 31, 32, 33, 5000, (1 << 20) + 77])
+def test_activity_highpass_equals_the_plain_recursion(n):
+    from scipy.signal import lfilter
+
+    from voicecoach.measures.activity import _highpass
+
+    x = np.random.default_rng(n).standard_normal(n).astype(np.float32)
+    a = np.exp(-2 * np.pi * 80.0 / 16_000)
+    expected = lfilter([1.0, -1.0], [1.0, -a], x).astype(np.float32) if n else x
+    got = _highpass(x, 16_000)
+    assert got.dtype == np.float32 and got.shape == x.shape
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
+
+
+def test_measuring_a_16khz_take_does_not_import_scipy_signal():
+    # scipy.signal costs about a second of CPU to import (it pulls in scipy.stats)
+    code = (
+        "import sys\n"
+        "from voicecoach.audio import load\n"
+        "from voicecoach.measures.activity import detect\n"
+        "from voicecoach.measures.pitch import track_f0\n"
+        f"a = load({str(SAMPLES / 'rushed_opening.flac')!r})\n"
+        "detect(a.samples, a.sr); track_f0(a.samples, a.sr)\n"
+        "print(sorted(m for m in ('scipy.signal', 'scipy.stats') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip().splitlines()[-1]
+    assert out == "[]"
