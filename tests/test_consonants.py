@@ -1,0 +1,248 @@
+"""Tests of the final-consonant measure: lexicon, cues, decisions and the whole stage."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voicecoach.audio import from_array
+from voicecoach.measures.consonants import (
+    ConsonantDecision,
+    ConsonantMeasures,
+    measure_consonants,
+)
+from voicecoach.measures.consonants.cues import Baseline, frame_features, span_cues
+from voicecoach.measures.consonants.decide import decide
+from voicecoach.measures.consonants.evidence import (
+    WordEvidence,
+    is_cluster_site,
+    is_final_consonant,
+)
+from voicecoach.measures.consonants.lexicon import (
+    guess_pronunciation,
+    phone_class,
+    pronounce,
+)
+from voicecoach.transcript import Transcript, Word
+
+SR = 16_000
+
+
+# --- lexicon ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "word, final, cls",
+    [("payment", "T", "stop"), ("balance", "S", "fricative"), ("morning", "NG", "nasal"),
+     ("march", "CH", "affricate"), ("call", "L", "approximant"), ("week", "K", "stop"),
+     ("budget", "T", "stop"), ("today", "EY", "vowel")],
+)
+def test_dictionary_final_phone_and_class(word, final, cls):
+    pron = pronounce(word)
+    assert pron is not None and not pron.guessed
+    assert pron.final_phone == final
+    assert phone_class(final) == cls
+
+
+def test_primary_pronunciation_is_used_not_reduced_variant():
+    # the dictionary also lists "last(2) L AE S"; the expected form keeps the T
+    assert pronounce("last").phones == ("L", "AE", "S", "T")
+
+
+@pytest.mark.parametrize(
+    "word, final",
+    [("zorbitz", "Z"), ("quandrock", "K"), ("vellamint", "T"), ("brannigash", "SH")],
+)
+def test_unknown_words_get_rule_based_pronunciation(word, final):
+    pron = pronounce(word)
+    assert pron is not None and pron.guessed
+    assert pron.final_phone == final
+    assert guess_pronunciation(word) == pron.phones
+
+
+def test_tokens_without_letters_have_no_pronunciation():
+    assert pronounce("250") is None
+    assert pronounce("") is None
+
+
+@pytest.mark.parametrize(
+    "word, expected", [("payment", True), ("your", False), ("today", False), ("is", True),
+                       ("call", True)],
+)
+def test_consonant_final_words(word, expected):
+    assert is_final_consonant(pronounce(word)) is expected
+
+
+@pytest.mark.parametrize(
+    "word, nxt, expected",
+    [("last", "week", True), ("last", "a", False), ("last", None, False),
+     ("account", "today", True), ("bad", "week", False), ("send", "the", True)],
+)
+def test_cluster_site(word, nxt, expected):
+    assert is_cluster_site(pronounce(word), pronounce(nxt) if nxt else None) is expected
+
+
+# --- cues ------------------------------------------------------------------------------------
+
+def _tone(f_hz: float, dur_s: float, amp: float = 0.3) -> np.ndarray:
+    t = np.arange(int(dur_s * SR)) / SR
+    return (amp * np.sin(2 * np.pi * f_hz * t)).astype(np.float32)
+
+
+def test_cues_separate_noise_from_low_tone():
+    rng = np.random.default_rng(0)
+    noise = (0.1 * rng.standard_normal(int(0.2 * SR))).astype(np.float32)
+    x = np.concatenate([_tone(200, 0.2), noise, np.zeros(int(0.2 * SR), np.float32)])
+    ff = frame_features(x, SR)
+    low = span_cues(ff, 0.05, 0.15)
+    hiss = span_cues(ff, 0.25, 0.35)
+    quiet = span_cues(ff, 0.45, 0.55)
+    assert hiss["high_db"] > low["high_db"] + 20.0
+    assert low["low_db"] > hiss["low_db"] + 10.0
+    assert quiet["level_db"] < -60.0
+    assert abs(low["level_db"]) < 6.0
+
+
+def test_burst_cue_sees_release_after_closure():
+    rng = np.random.default_rng(1)
+    x = np.zeros(int(0.3 * SR), np.float32)
+    x[: int(0.1 * SR)] = _tone(150, 0.1)
+    x[int(0.18 * SR): int(0.19 * SR)] = 0.3 * rng.standard_normal(int(0.01 * SR))
+    ff = frame_features(x, SR)
+    assert span_cues(ff, 0.1, 0.19)["burst_db"] > 20.0
+    assert span_cues(ff, 0.1, 0.19)["closure_db"] < -20.0
+
+
+def test_baseline_z_in_spreads():
+    cues = [dict(level_db=v, high_db=0.0, low_db=0.0, burst_db=0.0, closure_db=0.0)
+            for v in (-10.0, -12.0, -8.0, -10.0)]
+    b = Baseline.from_cues(cues)
+    assert b.median["level_db"] == pytest.approx(-10.0)
+    assert b.spread["level_db"] == pytest.approx(3.0)  # floor of 3 dB
+    z = b.z(dict(level_db=-16.0, high_db=0.0, low_db=0.0, burst_db=0.0, closure_db=0.0))
+    assert z["level_db"] == pytest.approx(-2.0)
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+def _evidence(**kw) -> WordEvidence:
+    base = dict(word_index=0, word="last", start_s=1.0, end_s=1.4, pron=pronounce("last"),
+                cluster_site=False, aligned=True, consonant_start_s=1.33,
+                consonant_end_s=1.4, margin_per_frame=0.0, fit_per_frame=0.0,
+                next_context="pause", chose_short=False,
+                cues=dict(level_db=-20.0, high_db=-10.0, low_db=-10.0, burst_db=10.0,
+                          closure_db=-10.0))
+    base.update(kw)
+    return WordEvidence(**base)
+
+
+def test_unaligned_word_is_uncertain_with_expected_span():
+    d = decide(_evidence(aligned=False, margin_per_frame=None), None)
+    assert d.decision == "uncertain"
+    assert d.reason == "alignment failed"
+    assert d.consonant_end_s == pytest.approx(1.4)
+
+
+def test_cluster_before_consonant_is_never_clipped():
+    weak = _evidence(cluster_site=True, consonant_start_s=1.37, chose_short=True,
+                     margin_per_frame=-30.0, next_context="consonant")
+    d = decide(weak, None)
+    assert d.decision == "uncertain"
+    assert d.reason == "cluster before consonant"
+
+
+def test_strong_evidence_either_way():
+    cues = [dict(level_db=-20.0, high_db=-10.0, low_db=-5.0, burst_db=12.0, closure_db=-15.0)
+            for _ in range(5)]
+    baseline = Baseline.from_cues(cues)
+    gone = dict(level_db=-5.0, high_db=-25.0, low_db=-5.0, burst_db=0.0, closure_db=0.0)
+    clipped = decide(_evidence(consonant_start_s=1.37, chose_short=True, margin_per_frame=-30.0,
+                               fit_per_frame=-90.0, cues=gone), baseline)
+    said = decide(_evidence(consonant_start_s=1.28, chose_short=False, margin_per_frame=30.0,
+                            fit_per_frame=30.0, cues=cues[0]), baseline)
+    assert clipped.decision == "clipped"
+    assert said.decision == "articulated"
+    assert 0.5 < clipped.confidence <= 1.0 and 0.5 < said.confidence <= 1.0
+
+
+def test_measures_share_and_dict():
+    def dec(i, decision):
+        return ConsonantDecision(f"w{i}", i, i, i + 0.3, "T", "stop", decision, 0.8,
+                                 i + 0.2, i + 0.3, "test")
+
+    m = ConsonantMeasures.from_decisions(
+        [dec(0, "articulated"), dec(1, "clipped"), dec(2, "articulated"), dec(3, "uncertain")])
+    assert m.articulated_share == pytest.approx(2 / 3)
+    assert m.n_uncertain == 1
+    assert [d.word for d in m.clipped] == ["w1"]
+    out = m.to_dict()
+    assert out["n_clipped"] == 1 and len(out["words"]) == 4
+    assert out["clipped"][0]["start_s"] == pytest.approx(1.0)
+
+
+# --- the whole stage on synthesized speech ---------------------------------------------------
+
+ESPEAK = shutil.which("espeak-ng")
+TEXT = "We need the budget plan for this month."
+# espeak-ng phoneme mnemonics of TEXT word by word, and the same with final sounds left out
+INTACT = "wi: n'i:d D@ b'VdZIt pl'an fO@ DIs m'VnT"
+CLIPPED = "wi: n'i: D@ b'VdZI pl'a fO@ DI m'Vn"
+
+
+def _espeak(phonemes: str) -> np.ndarray:
+    import soundfile as sf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "x.wav"
+        subprocess.run([ESPEAK, "-v", "en-us", "-s", "150", "-w", str(wav),
+                        f"[[{phonemes}]]"], check=True, capture_output=True)
+        x, sr = sf.read(wav, dtype="float32")
+    pad = np.zeros(int(0.4 * sr), np.float32)
+    return from_array(np.concatenate([pad, x, pad]), sr)
+
+
+def _transcript(audio) -> Transcript:
+    """Evenly spread word times over the speech (a stand-in for Whisper's times)."""
+    words = TEXT.split()
+    start, end = 0.4, audio.duration_s - 0.4
+    step = (end - start) / len(words)
+    return Transcript(tuple(Word(w, start + i * step, start + (i + 1) * step)
+                            for i, w in enumerate(words)))
+
+
+@pytest.mark.skipif(ESPEAK is None, reason="espeak-ng is not installed")
+def test_stage_tells_clipped_from_intact_speech():
+    intact = _espeak(INTACT)
+    clipped = _espeak(CLIPPED)
+    a = measure_consonants(intact, _transcript(intact))
+    b = measure_consonants(clipped, _transcript(clipped))
+    # need, budget, plan, this, month (+ "for" ends in R: not counted)
+    assert [d.word for d in a.words] == ["need", "budget", "plan", "this", "month."]
+    assert a.articulated_share >= 0.8
+    assert b.articulated_share <= 0.4
+    for d in a.words:
+        assert d.start_s <= d.consonant_start_s < d.consonant_end_s <= d.end_s + 1e-6
+
+
+def test_sentence_that_cannot_be_aligned_leaves_its_words_uncertain():
+    rng = np.random.default_rng(3)
+    audio = from_array((0.05 * rng.standard_normal(2 * SR)).astype(np.float32), SR)
+    # "Last payment." squeezed into 0.1 s: too short for its ten phones
+    transcript = Transcript((Word("Okay.", 0.0, 0.5), Word("Last", 0.5, 0.55),
+                             Word("payment.", 0.55, 0.6), Word("Thanks.", 0.61, 1.5)))
+    m = measure_consonants(audio, transcript)
+    by_word = {d.word: d for d in m.words}
+    assert set(by_word) == {"Last", "payment.", "Thanks."}
+    for w in ("Last", "payment."):
+        assert by_word[w].decision == "uncertain"
+        assert by_word[w].reason == "alignment failed"
+
+
+def test_empty_transcript():
+    audio = from_array(np.zeros(SR, np.float32), SR)
+    m = measure_consonants(audio, Transcript(()))
+    assert m.words == () and m.n_uncertain == 0

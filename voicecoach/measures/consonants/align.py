@@ -1,0 +1,135 @@
+"""Phone-level forced alignment with pocketsphinx's bundled US English acoustic model.
+
+This is an edge module: it owns a pocketsphinx decoder (imported lazily). Audio
+goes in as 16 kHz float32 samples, pronunciations as ARPAbet tuples; what comes
+out are phone spans with their acoustic scores, in seconds from the start of the
+samples given. The decoder is told every pronunciation explicitly (under a key
+made from its phones), so the dictionary's reduced variants ("last(2) L AE S")
+never slip in: the audio is scored against exactly the phones asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["PhoneSpan", "PhoneAligner", "FRAME_S"]
+
+FRAME_S = 0.01  # pocketsphinx frame shift
+_SILENCES = {"<sil>", "<s>", "</s>", "(NULL)", "SIL", "[NOISE]", "[SPEECH]"}
+
+
+@dataclass(frozen=True)
+class PhoneSpan:
+    """One aligned phone.
+
+    Attributes
+    ----------
+    phone : str
+        ARPAbet name ("T").
+    start_s, end_s : float
+        Span in seconds from the start of the aligned samples.
+    score : float
+        Acoustic log-likelihood of the span in pocketsphinx's scaled log units
+        (higher is better; only differences between alignments of the same
+        samples are meaningful).
+    """
+
+    phone: str
+    start_s: float
+    end_s: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Per-word phone spans and the total path score (silences included)."""
+
+    words: tuple[tuple[PhoneSpan, ...], ...]
+    total_score: float
+    n_frames: int
+    variants: tuple[int, ...] = ()  # pronunciation variant chosen per word (1 = first)
+
+
+def _key(phones: Sequence[str]) -> str:
+    return "w_" + "_".join(p.lower() for p in phones)
+
+
+class PhoneAligner:
+    """Forced aligner owning one pocketsphinx decoder (created on first use)."""
+
+    def __init__(self) -> None:
+        self._decoder = None
+        self._known: set[str] = set()
+
+    @property
+    def decoder(self):
+        if self._decoder is None:
+            from pocketsphinx import Decoder
+
+            self._decoder = Decoder(
+                bestpath=False, lm=None, loglevel="ERROR", beam=1e-100, pbeam=1e-100, wbeam=1e-100
+            )
+        return self._decoder
+
+    def _add(self, key: str, phones: Sequence[str]) -> None:
+        if key not in self._known:
+            self.decoder.add_word(key, " ".join(phones), True)
+            self._known.add(key)
+
+    def _words(self, prons: Sequence[Sequence[str]], alternatives=None) -> str:
+        keys = []
+        for i, phones in enumerate(prons):
+            alt = alternatives[i] if alternatives else None
+            key = _key(phones) if not alt else "v" + _key(phones) + "__" + _key(alt)
+            self._add(key, phones)
+            if alt:
+                self._add(key + "(2)", alt)
+            keys.append(key)
+        return " ".join(keys)
+
+    def align(self, samples: np.ndarray, prons: Sequence[Sequence[str]],
+              alternatives: Sequence[Sequence[str] | None] | None = None) -> Alignment | None:
+        """Align ``samples`` (16 kHz float32) to the word pronunciations ``prons``.
+
+        Returns
+        -------
+        Alignment or None
+            None when the decoder finds no path (too little audio for the phones,
+            or audio that does not fit at all).
+        """
+        if not prons or len(samples) < int(0.05 * 16_000):
+            return None
+        pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype(np.int16).tobytes()
+        dec = self.decoder
+        try:
+            dec.set_align_text(self._words(prons, alternatives))
+            for second_pass in (False, True):
+                if second_pass:
+                    dec.set_alignment()
+                dec.start_utt()
+                dec.process_raw(pcm, full_utt=True)
+                dec.end_utt()
+            result = dec.get_alignment()
+        except RuntimeError:
+            return None
+        return _collect(result, len(prons)) if result is not None else None
+
+
+def _collect(result, n_words: int) -> Alignment | None:
+    words, total, n_frames, variants = [], 0.0, 0, []
+    for seg in result:
+        total += float(seg.score)
+        n_frames = max(n_frames, int(seg.start + seg.duration))
+        if seg.name in _SILENCES:
+            continue
+        variants.append(2 if seg.name.endswith("(2)") else 1)
+        words.append(tuple(
+            PhoneSpan(p.name, p.start * FRAME_S, (p.start + p.duration) * FRAME_S, float(p.score))
+            for p in seg
+        ))
+    if len(words) != n_words:
+        return None
+    return Alignment(tuple(words), total, n_frames, tuple(variants))

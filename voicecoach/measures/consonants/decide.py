@@ -1,0 +1,133 @@
+"""From evidence to a decision: articulated, clipped or uncertain.
+
+Five pieces of evidence, each on a scale of about -3..3 (> 0 favours "said"):
+
+- ``duration``: log of the aligned final consonant's length over the aligner's
+  minimum (3 frames, 30 ms); a consonant that is not there gets squeezed to it;
+- ``choice``: +1 when the aligner, free to pick the full or the shortened
+  pronunciation of every word of the sentence, picked the full one, -1 if not;
+- ``margin``: the forced-choice margin on the word end, per frame, / 10;
+- ``fit``: how well the consonant's model fits its frames compared with the
+  rest of the word (per-frame score difference / 30);
+- ``cue``: the class cue against the speaker's own baseline (see :func:`class_cue`).
+
+They are weighed by a logistic model per consonant class (``WEIGHTS``); the
+probability that the consonant was said is the confidence. Between the two
+thresholds the word is "uncertain": it is never guessed. The weights were fitted
+once on the development half of the synthetic ground truth and are checked on
+the held-out half and on each voice left out (``benchmarks/consonant_truth.py``);
+the thresholds keep intact words from being called clipped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from voicecoach.measures.consonants import ConsonantDecision
+from voicecoach.measures.consonants.cues import Baseline
+from voicecoach.measures.consonants.evidence import WordEvidence
+
+__all__ = ["decide_all", "decide", "class_cue", "features", "FEATURES", "WEIGHTS"]
+
+MIN_BASELINE = 3          # consonants of a class needed for a speaker baseline
+FEATURES = ("duration", "choice", "margin", "fit", "cue", "bias")
+# Fitted by benchmarks.consonant_truth.fit_weights() on the development sentences.
+WEIGHTS: dict[str, tuple[float, ...]] = {
+    "stop": (1.1, 0.61, 0.11, -0.15, 0.52, 0.12),
+    "fricative": (2.34, -0.15, -0.63, 0.92, -0.07, -1.39),
+    "nasal": (1.13, 0.38, 0.55, 0.7, 0.91, -0.42),
+}
+MODEL_OF_CLASS = {"stop": "stop", "fricative": "fricative", "affricate": "fricative",
+                  "nasal": "nasal", "approximant": "nasal"}
+SAID_ABOVE = 0.6          # probability said >= this: "articulated"
+CLIPPED_BELOW = 0.25      # probability said <= this: "clipped"
+_CLASS_CUES = {
+    # cue name and its sign: which direction means "the consonant is there"
+    "stop": (("burst_db", 1.0), ("closure_db", -1.0), ("level_db", -1.0)),
+    "affricate": (("high_db", 1.0), ("burst_db", 1.0)),
+    "fricative": (("high_db", 1.0),),
+    "nasal": (("low_db", 1.0), ("high_db", -1.0)),
+    "approximant": (("low_db", 1.0),),
+}
+
+
+def class_cue(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = False) -> float:
+    """The class cue of the final consonant in baseline spreads (> 0 = like the speaker's own).
+
+    Stops: a release burst, a closure dip, a quiet span; fricatives: high-band
+    noise; nasals: low-band murmur without hiss. On telephone audio the high band
+    is gone, so cues that need it are left out.
+    """
+    if baseline is None or not ev.cues:
+        return 0.0
+    z = baseline.z(ev.cues)
+    terms = [sign * z[name] for name, sign in _CLASS_CUES[ev.phone_class]
+             if not (telephone and name in ("high_db", "burst_db"))]
+    return float(np.clip(np.mean(terms), -3.0, 3.0)) if terms else 0.0
+
+
+def features(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = False
+             ) -> np.ndarray:
+    """The evidence vector (see ``FEATURES``) of an aligned word."""
+    dur_s = max(ev.consonant_end_s - ev.consonant_start_s, 0.03)
+    choice = 0.0 if ev.chose_short is None else (-1.0 if ev.chose_short else 1.0)
+    return np.array([
+        math.log(dur_s / 0.03) / math.log(2.0),
+        choice,
+        float(np.clip((ev.margin_per_frame or 0.0) / 10.0, -3.0, 3.0)),
+        float(np.clip((ev.fit_per_frame or 0.0) / 30.0, -3.0, 3.0)),
+        class_cue(ev, baseline, telephone=telephone),
+        1.0,
+    ])
+
+
+def probability_said(ev: WordEvidence, baseline: Baseline | None, *,
+                     telephone: bool = False) -> float:
+    """Probability, 0..1, that the final consonant was articulated."""
+    w = np.array(WEIGHTS[MODEL_OF_CLASS[ev.phone_class]])
+    score = float(features(ev, baseline, telephone=telephone) @ w)
+    return 1.0 / (1.0 + math.exp(-score))
+
+
+def decide(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = False
+           ) -> ConsonantDecision:
+    """The decision on one word given its evidence and the speaker's class baseline."""
+    def out(decision: str, confidence: float, reason: str) -> ConsonantDecision:
+        return ConsonantDecision(ev.word, ev.word_index, ev.start_s, ev.end_s, ev.final_phone,
+                                 ev.phone_class, decision, round(confidence, 3),
+                                 ev.consonant_start_s, ev.consonant_end_s, reason)
+
+    if not ev.aligned:
+        return out("uncertain", 0.0, "alignment failed")
+    p = probability_said(ev, baseline, telephone=telephone)
+    if ev.cluster_site and p < SAID_ABOVE:
+        return out("uncertain", 0.5, "cluster before consonant")
+    if p >= SAID_ABOVE:
+        return out("articulated", p * (0.8 if ev.pron.guessed else 1.0),
+                   "pronunciation guessed" if ev.pron.guessed else "consonant heard")
+    if p <= CLIPPED_BELOW:
+        return out("clipped", (1.0 - p) * (0.8 if ev.pron.guessed else 1.0),
+                   "pronunciation guessed" if ev.pron.guessed else "consonant missing")
+    weak_band = telephone and ev.phone_class in ("fricative", "affricate")
+    return out("uncertain", 0.5, "telephone band" if weak_band else "weak evidence")
+
+
+def decide_all(evidence: Sequence[WordEvidence], material: Sequence[tuple[str, dict]], *,
+               telephone: bool = False) -> list[ConsonantDecision]:
+    """Decisions for all words; baselines come from the speaker's non-final consonants."""
+    return [decide(ev, b, telephone=telephone)
+            for ev, b in zip(evidence, baselines_for(evidence, material))]
+
+
+def baselines_for(evidence: Sequence[WordEvidence], material: Sequence[tuple[str, dict]]
+                  ) -> list[Baseline | None]:
+    """The speaker baseline of each word's consonant class (None with too few examples)."""
+    baselines: dict[str, Baseline] = {}
+    for cls in {ev.phone_class for ev in evidence}:
+        cues = [c for k, c in material if k == cls]
+        if len(cues) >= MIN_BASELINE:
+            baselines[cls] = Baseline.from_cues(cues)
+    return [baselines.get(ev.phone_class) for ev in evidence]

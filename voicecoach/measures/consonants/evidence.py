@@ -1,0 +1,215 @@
+"""Evidence for each consonant-final word: alignment, forced-choice margin and cues.
+
+The transcript is aligned sentence by sentence (a sentence is split further at
+tokens that have no pronunciation, such as numerals), each piece cut from the
+audio with a little room on both sides taken from Whisper's word times. For each
+consonant-final word the aligned span of its final consonant is kept, and a
+goodness-of-pronunciation style forced choice is made on a short window around
+the word end: the window is scored against the full pronunciation and against
+the same pronunciation without its final consonant (the neighbouring phones
+being fixed), and the difference of the two scores is the margin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from voicecoach.measures.consonants.align import FRAME_S, Alignment, PhoneAligner, PhoneSpan
+from voicecoach.measures.consonants.cues import FrameFeatures, span_cues
+from voicecoach.measures.consonants.lexicon import (
+    Pronunciation,
+    is_vowel,
+    phone_class,
+    pronounce,
+)
+from voicecoach.transcript import Sentence, Transcript
+
+__all__ = ["WordEvidence", "collect_evidence", "is_final_consonant", "is_cluster_site"]
+
+PAD_BEFORE_S = 0.2
+PAD_AFTER_S = 0.35
+TAIL_S = 0.2        # window after a chunk-final consonant
+EXPECTED_S = 0.08   # assumed span of a final consonant that could not be aligned
+
+
+@dataclass(frozen=True)
+class WordEvidence:
+    """What is known about one consonant-final word before the decision.
+
+    Times are seconds from the start of the recording. ``margin`` is the
+    full-minus-truncated alignment score (pocketsphinx log units; > 0 favours the
+    full pronunciation), ``None`` when the word could not be aligned.
+    """
+
+    word_index: int
+    word: str
+    start_s: float
+    end_s: float
+    pron: Pronunciation
+    cluster_site: bool
+    aligned: bool
+    consonant_start_s: float
+    consonant_end_s: float
+    margin: float | None = None
+    margin_per_frame: float | None = None
+    cues: dict[str, float] = field(default_factory=dict)
+    fit_per_frame: float | None = None   # consonant's acoustic score per frame minus the word's
+    next_context: str = ""               # "pause", "vowel" or "consonant" after the word
+    chose_short: bool | None = None      # the aligner preferred the pronunciation without it
+
+    @property
+    def final_phone(self) -> str:
+        return self.pron.final_phone
+
+    @property
+    def phone_class(self) -> str:
+        return phone_class(self.pron.final_phone)
+
+
+def is_final_consonant(pron: Pronunciation | None) -> bool:
+    """Consonant-final words: any final consonant but R (a rhotic vowel ending in US speech)."""
+    return (pron is not None and len(pron.phones) >= 2 and not is_vowel(pron.final_phone)
+            and pron.final_phone != "R")
+
+
+def is_cluster_site(pron: Pronunciation, next_pron: Pronunciation | None) -> bool:
+    """/t, d/ after a consonant and before a consonant-initial word ("las(t) week")."""
+    p = pron.phones
+    return (len(p) >= 2 and p[-1] in ("T", "D") and not is_vowel(p[-2])
+            and next_pron is not None and not is_vowel(next_pron.phones[0]))
+
+
+def _chunks(sentence: Sentence) -> list[list[tuple[int, Pronunciation]]]:
+    """Runs of consecutive words that have a pronunciation, with transcript indices."""
+    runs: list[list[tuple[int, Pronunciation]]] = [[]]
+    for k, w in enumerate(sentence.words):
+        pron = pronounce(w.norm)
+        if pron is None:
+            runs.append([])
+        else:
+            runs[-1].append((sentence.first_word + k, pron))
+    return [r for r in runs if r]
+
+
+def collect_evidence(
+    samples: np.ndarray, sr: int, transcript: Transcript, ff: FrameFeatures,
+    aligner: PhoneAligner,
+) -> tuple[list[WordEvidence], list[tuple[str, dict[str, float]]]]:
+    """Evidence for every consonant-final word, and (class, cues) of all other consonants.
+
+    The second list is the speaker's baseline material: every aligned consonant that
+    is not word-final, as (phone class, cues).
+    """
+    words = transcript.words
+    evidence: list[WordEvidence] = []
+    baseline: list[tuple[str, dict[str, float]]] = []
+    for sentence in transcript.sentences:
+        for chunk in _chunks(sentence):
+            first, last = chunk[0][0], chunk[-1][0]
+            prev_end = words[first - 1].end_s if first > 0 else 0.0
+            next_start = words[last + 1].start_s if last + 1 < len(words) else len(samples) / sr
+            t0 = max(0.0, words[first].start_s - min(PAD_BEFORE_S, words[first].start_s - prev_end))
+            t1 = min(len(samples) / sr, words[last].end_s
+                     + max(0.05, min(PAD_AFTER_S, next_start - words[last].end_s)))
+            seg = samples[int(t0 * sr):int(t1 * sr)]
+            al = aligner.align(seg, [p.phones for _, p in chunk])
+            alts = [p.phones[:-1] if is_final_consonant(p) else None for _, p in chunk]
+            choice = aligner.align(seg, [p.phones for _, p in chunk], alts)
+            evidence += _chunk_evidence(seg, t0, chunk, words, al, ff, aligner, choice)
+            if al is not None:
+                baseline += _baseline_material(al, t0, ff)
+    return evidence, baseline
+
+
+def _baseline_material(al: Alignment, t0: float, ff: FrameFeatures):
+    out = []
+    for phones in al.words:
+        for p in phones[:-1]:
+            cls = phone_class(p.phone)
+            if cls != "vowel":
+                out.append((cls, span_cues(ff, t0 + p.start_s, t0 + p.end_s)))
+    return out
+
+
+def _chunk_evidence(seg, t0, chunk, words, al, ff, aligner, choice) -> list[WordEvidence]:
+    out = []
+    for k, (index, pron) in enumerate(chunk):
+        if not is_final_consonant(pron):
+            continue
+        nxt = chunk[k + 1][1] if k + 1 < len(chunk) else _next_pron(words, index)
+        w = words[index]
+        common = dict(word_index=index, word=w.text, start_s=w.start_s, end_s=w.end_s, pron=pron,
+                      cluster_site=is_cluster_site(pron, nxt))
+        if al is None:
+            out.append(WordEvidence(**common, aligned=False,
+                                    consonant_start_s=max(w.start_s, w.end_s - EXPECTED_S),
+                                    consonant_end_s=w.end_s))
+            continue
+        cons = al.words[k][-1]
+        margin, per_frame = _forced_choice(seg, al, k, aligner)
+        word_phones = al.words[k]
+        out.append(WordEvidence(
+            **{**common, "start_s": t0 + word_phones[0].start_s, "end_s": t0 + cons.end_s},
+            aligned=True, consonant_start_s=t0 + cons.start_s, consonant_end_s=t0 + cons.end_s,
+            margin=margin, margin_per_frame=per_frame,
+            cues=span_cues(ff, t0 + cons.start_s, t0 + cons.end_s),
+            fit_per_frame=_fit_per_frame(word_phones),
+            next_context=_next_context(al, k, nxt),
+            chose_short=None if choice is None else choice.variants[k] == 2,
+        ))
+    return out
+
+
+def _per_frame(p: PhoneSpan) -> float:
+    return p.score / max(1.0, round((p.end_s - p.start_s) / FRAME_S))
+
+
+def _fit_per_frame(phones: Sequence[PhoneSpan]) -> float:
+    """Per-frame score of the final phone minus the mean per-frame score of the others."""
+    rest = [_per_frame(p) for p in phones[:-1]]
+    return _per_frame(phones[-1]) - float(np.mean(rest))
+
+
+def _next_context(al: Alignment, k: int, nxt: Pronunciation | None) -> str:
+    if k + 1 >= len(al.words) or nxt is None:
+        return "pause"
+    gap_s = al.words[k + 1][0].start_s - al.words[k][-1].end_s
+    if gap_s >= 0.1:
+        return "pause"
+    return "vowel" if is_vowel(al.words[k + 1][0].phone) else "consonant"
+
+
+def _next_pron(words, index: int) -> Pronunciation | None:
+    return pronounce(words[index + 1].norm) if index + 1 < len(words) else None
+
+
+def _forced_choice(seg: np.ndarray, al: Alignment, k: int, aligner: PhoneAligner,
+                   sr: int = 16_000) -> tuple[float | None, float | None]:
+    """Full-minus-truncated score on a window from the previous phone to the next one."""
+    word = al.words[k]
+    full = tuple(p.phone for p in word)
+    before: list[tuple[str, ...]] = []
+    after: list[tuple[str, ...]] = []
+    start_s = max(0.0, word[0].start_s - 0.05)
+    if k > 0:
+        prev: PhoneSpan = al.words[k - 1][-1]
+        before, start_s = [(prev.phone,)], prev.start_s
+    if k + 1 < len(al.words):
+        nxt = al.words[k + 1][0]
+        after, end_s = [(nxt.phone,)], nxt.end_s
+    else:
+        end_s = min(len(seg) / sr, word[-1].end_s + TAIL_S)
+    window = seg[int(start_s * sr):int(round(end_s * sr))]
+    a = aligner.align(window, [*before, full, *after])
+    b = aligner.align(window, [*before, full[:-1], *after])
+    n = max(1, int(round((end_s - start_s) / FRAME_S)))
+    if a is None and b is None:
+        return None, None
+    if a is None:
+        return -1e4, -1e4 / n
+    if b is None:
+        return 1e4, 1e4 / n
+    return a.total_score - b.total_score, (a.total_score - b.total_score) / n
