@@ -224,6 +224,7 @@ class Case:
     exit_code: int
     expect: tuple[str, ...]
     whisper: bool = False
+    attempts: int = 1  # > 1 where the model's output is random (see test_language.ATTEMPTS)
 
 
 SPOKEN = ("Score:", "Jordan Blake")  # analyzed, and the words came through the decoder intact
@@ -250,7 +251,8 @@ CASES = [
     Case("192 kHz 24-bit WAV", rate_192k, 0, SPOKEN, True),
     Case("clipped speech", clipped, 0, ("the recording is clipped (distorted)", *SPOKEN), True),
     Case("German speech", german, 0,
-         ("speech is not English: results for language-dependent measures withheld",), True),
+         ("speech is not English: results for language-dependent measures withheld",), True,
+         attempts=3),
     Case("path with spaces and non-ASCII characters", unusual_path, 0, SPOKEN, True),
     Case("WAV named .mp3", wav_named_mp3, 0, SPOKEN, True),
     Case("MP3 named .wav", mp3_named_wav, 0, SPOKEN, True),
@@ -278,7 +280,10 @@ def run_cli(argv: list[str], capfd) -> tuple[int, str, str]:
 def check(case: Case, tmp_path: Path, capfd) -> None:
     built = case.build(tmp_path)
     argv = built if isinstance(built, list) else [built]
-    code, out, err = run_cli(argv, capfd)
+    for _ in range(case.attempts):
+        code, out, err = run_cli(argv, capfd)
+        if all(fragment in out + err for fragment in case.expect):
+            break
     assert code == case.exit_code, (out, err)
     assert "Traceback" not in out + err
     if case.exit_code == 0:

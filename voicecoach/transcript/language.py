@@ -23,7 +23,10 @@ __all__ = ["LanguageCheck", "check_english", "MIN_MEAN_WORD_PROBABILITY", "MIN_W
 MIN_MEAN_WORD_PROBABILITY = 0.6
 """Below this mean word probability the speech is judged not English."""
 MIN_WORDS = 6
-"""With fewer recognized words there is too little evidence to withhold anything."""
+"""With fewer recognized words the mean probability is not judged (too little evidence)."""
+MIN_WORDS_PER_SPEECH_S = 0.5
+"""Fewer than MIN_WORDS words at under this rate over >= 4 s of speech: not recognized."""
+_MIN_SPEECH_S = 4.0
 _DETECTED_MIN_PROBABILITY = 0.5
 
 
@@ -48,6 +51,7 @@ class LanguageCheck:
     n_words: int
     language: str = "en"
     language_probability: float = 1.0
+    speech_s: float | None = None
 
     @property
     def message(self) -> str:
@@ -57,6 +61,9 @@ class LanguageCheck:
         if self.language != "en":
             evidence = (f"the model heard language '{self.language}' "
                         f"(probability {self.language_probability:.2f})")
+        elif self.n_words < MIN_WORDS and self.speech_s is not None:
+            evidence = (f"the English model recognized only {self.n_words} word"
+                        f"{'s' if self.n_words != 1 else ''} in {self.speech_s:.0f} s of speech")
         else:
             evidence = (f"the English model's mean word confidence is "
                         f"{self.mean_word_probability:.2f}, below "
@@ -65,7 +72,7 @@ class LanguageCheck:
                 f"({evidence}; very unclear English can also look like this)")
 
 
-def check_english(transcript: Transcript, *,
+def check_english(transcript: Transcript, *, speech_s: float | None = None,
                   min_mean_probability: float = MIN_MEAN_WORD_PROBABILITY,
                   min_words: int = MIN_WORDS) -> LanguageCheck:
     """Judge whether ``transcript`` is English speech.
@@ -78,7 +85,11 @@ def check_english(transcript: Transcript, *,
     min_mean_probability : float in [0, 1]
         Speech whose mean word probability is below this is judged not English.
     min_words : int >= 0
-        Fewer words than this are never judged (too little evidence).
+        Fewer words than this are not judged by their probability (too little evidence).
+    speech_s : float >= 0, optional
+        Seconds of speech found in the signal. When given, one to ``min_words - 1``
+        words recognized over at least 4 s of speech at under 0.5 words per second
+        (English runs at 2 or more) also count as not English.
     """
     probs = np.array([w.probability for w in transcript.words], dtype=np.float64)
     probs = probs[np.isfinite(probs)]
@@ -87,6 +98,10 @@ def check_english(transcript: Transcript, *,
     language = transcript.language or "en"
     lang_p = float(transcript.language_probability)
     if language != "en" and lang_p >= _DETECTED_MIN_PROBABILITY:
-        return LanguageCheck(False, mean_p, n, language, lang_p)
-    english = n < min_words or mean_p >= min_mean_probability - 1e-9  # float sums
-    return LanguageCheck(english, mean_p, n, language, lang_p)
+        return LanguageCheck(False, mean_p, n, language, lang_p, speech_s)
+    if n < min_words:
+        sparse = (speech_s is not None and n >= 1 and speech_s >= _MIN_SPEECH_S
+                  and n / speech_s < MIN_WORDS_PER_SPEECH_S)
+        return LanguageCheck(not sparse, mean_p, n, language, lang_p, speech_s)
+    english = mean_p >= min_mean_probability - 1e-9  # float sums
+    return LanguageCheck(english, mean_p, n, language, lang_p, speech_s)
