@@ -150,11 +150,22 @@ def track_f0(
         octave_jump_cost=_OCTAVE_JUMP_COST * scale,
         voiced_unvoiced_cost=_VOICED_UNVOICED_COST * scale,
     )
-    rows = np.arange(n_frames)
+    return _assemble(times_s, path, freqs, values, best_r * share)
+
+
+def _assemble(
+    times_s: np.ndarray,
+    path: np.ndarray,
+    freqs: np.ndarray,
+    values: np.ndarray,
+    unvoiced_periodicity: np.ndarray,
+) -> F0Track:
+    """The track from the chosen path (index K = unvoiced)."""
+    rows = np.arange(len(path))
     is_voiced = path < freqs.shape[1]
     chosen = np.minimum(path, freqs.shape[1] - 1)
     f0_hz = np.where(is_voiced, freqs[rows, chosen], np.nan)
-    periodicity = np.where(is_voiced, values[rows, chosen], best_r * share)
+    periodicity = np.where(is_voiced, values[rows, chosen], unvoiced_periodicity)
     return F0Track(times_s, f0_hz.astype(np.float64), np.clip(periodicity, 0.0, 1.0))
 
 
