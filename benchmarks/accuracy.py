@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["score_file", "summarize", "match_pauses", "main"]
+__all__ = ["score_file", "summarize", "match_pauses", "truth_rate_wpm", "main"]
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 PAUSE_MIN_S = 0.25
@@ -51,6 +51,15 @@ def match_pauses(found: Sequence[tuple[float, float]], truth: Sequence[tuple[flo
     return out
 
 
+def truth_rate_wpm(truth: dict) -> float:
+    """The true speaking rate as voicecoach defines it: words per minute over the speaking
+    span with the waits after questions (inside the span) taken out."""
+    start_s, end_s = truth["speech_span_s"]
+    waiting_s = sum(q["gap_s"] for q in truth["questions"]
+                    if q["next_speech_s"] is not None and start_s <= q["end_s"] < end_s)
+    return 60.0 * truth["n_words"] / (end_s - start_s - waiting_s)
+
+
 def score_file(report, truth: dict) -> dict:
     """Compare one report's pace, pauses and question gaps with its truth file."""
     m = report.measures
@@ -58,8 +67,9 @@ def score_file(report, truth: dict) -> dict:
     if m is None:
         return {**row, "rate_err": np.inf, "found": 0, "true": len(truth["pauses"]), "tp": 0,
                 "edges_ok": 0, "gap_errs": [np.inf] * len(truth["questions"])}
-    row["rate_wpm"] = m.pace.rate_wpm
-    row["rate_err"] = abs(m.pace.rate_wpm - truth["rate_wpm"]) / truth["rate_wpm"]
+    true_wpm = truth_rate_wpm(truth)
+    row["rate_wpm"], row["true_rate_wpm"] = m.pace.rate_wpm, true_wpm
+    row["rate_err"] = abs(m.pace.rate_wpm - true_wpm) / true_wpm
     found = [(p.start_s, p.end_s) for p in m.pauses.pauses]
     true = [(p["start_s"], p["end_s"]) for p in truth["pauses"]
             if p["end_s"] - p["start_s"] >= PAUSE_MIN_S]

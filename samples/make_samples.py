@@ -66,7 +66,7 @@ def _save(name: str, timeline: sk.Timeline, seed: int) -> Path:
 
 
 def good_opening() -> Path:
-    phrases = [sk.piper_phrase(t, length_scale=1.35) for t in SCRIPT]
+    phrases = [sk.piper_phrase(t, length_scale=1.65) for t in SCRIPT]
     tl = sk.assemble(
         phrases,
         CALM_SILENCES_S,
@@ -74,7 +74,7 @@ def good_opening() -> Path:
         tail_s=CALM_TAIL_S,
         engine="piper",
         voice=sk.PIPER_VOICE,
-        notes="piper joe, length_scale 1.35 (calm), pauses 0.5-0.8 s, 4.5 s and 4.8 s "
+        notes="piper joe, length_scale 1.65 (calm), pauses 0.5-0.8 s, 4.5 s and 4.8 s "
         "waits after the two questions.",
     )
     return _save("good_opening", tl, seed=1)

@@ -5,6 +5,7 @@ import json
 import pytest
 from conftest import SAMPLES
 
+from benchmarks.accuracy import truth_rate_wpm
 from voicecoach.assess.assess import NEEDS_WORK, ON_TARGET
 from voicecoach.pipeline import analyze
 
@@ -29,7 +30,7 @@ def truth(name: str) -> dict:
 def test_rate_matches_truth(reports, name):
     pace = reports[name].measures.pace
     t = truth(name)
-    assert pace.rate_wpm == pytest.approx(t["rate_wpm"], rel=RATE_TOL)
+    assert pace.rate_wpm == pytest.approx(truth_rate_wpm(t), rel=RATE_TOL)
     assert pace.span_start_s == pytest.approx(t["speech_span_s"][0], abs=EDGE_TOL_S)
     assert pace.span_end_s == pytest.approx(t["speech_span_s"][1], abs=EDGE_TOL_S)
 

@@ -4,6 +4,7 @@ import pytest
 from conftest import SR, build_timeline
 
 from voicecoach.measures.activity import detect
+from voicecoach.measures.intervals import Interval
 from voicecoach.measures.pace import measure_pace
 from voicecoach.measures.pauses import measure_pauses
 from voicecoach.measures.questions import is_question, measure_questions
@@ -69,6 +70,11 @@ def test_pace_counts_spoken_words_over_energy_span(opening):
     assert pace.span_start_s == pytest.approx(segs[0][0], abs=TIME_TOL_S)
     assert pace.span_end_s == pytest.approx(segs[-1][1], abs=TIME_TOL_S)
     assert pace.rate_wpm == pytest.approx(22 / span_s * 60, rel=0.01)
+    waits = measure_questions(transcript, detect(x, SR), len(x) / SR).questions
+    waited = measure_pace(transcript, detect(x, SR),
+                          waits=[Interval(q.end_s, q.end_s + q.gap_s) for q in waits])
+    assert waited.waiting_s == pytest.approx(4.5, abs=TIME_TOL_S)  # the last wait is past the span
+    assert waited.rate_wpm == pytest.approx(22 / (span_s - 4.5) * 60, rel=0.01)
     speech_s = sum(b - a for a, b in segs)
     assert pace.phonation_s == pytest.approx(speech_s, abs=0.2)
     assert pace.first_sentence_wpm > 0

@@ -14,6 +14,7 @@ from voicecoach.assess.targets import Targets, load_targets
 from voicecoach.audio import Audio, load
 from voicecoach.measures import Measures
 from voicecoach.measures.activity import Activity, detect
+from voicecoach.measures.intervals import Interval
 from voicecoach.measures.pace import measure_pace
 from voicecoach.measures.pauses import measure_pauses
 from voicecoach.measures.pitch import F0Track, measure_pitch, track_f0
@@ -141,14 +142,15 @@ def analyze_audio(
     )
     if not transcript.words:
         return _no_speech(audio, transcriber, "no speech found (no words were recognized)")
-    language = check_english(transcript)
+    language = check_english(transcript, speech_s=sum(iv.duration_s for iv in activity.intervals))
     if not language.english:
         return Report(audio.path, audio, transcript, None, None, transcriber.model_id,
                       status="not English", message=language.message, activity=activity)
     progress("measuring", 0.7)
-    pace = measure_pace(transcript, activity)
-    pauses = measure_pauses(transcript, activity)
     questions = measure_questions(transcript, activity, audio.duration_s)
+    waits = [Interval(q.end_s, q.end_s + q.gap_s) for q in questions.questions]
+    pace = measure_pace(transcript, activity, waits=waits)
+    pauses = measure_pauses(transcript, activity)
     f0_track = track_f0(audio.samples, audio.sr)
     pitch = measure_pitch(audio, transcript, track=f0_track)
     progress("final consonants", 0.8)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from voicecoach.measures.activity import Activity, speaking_span
-from voicecoach.measures.intervals import Interval, gaps
+from voicecoach.measures.intervals import Interval, gaps, merge
 from voicecoach.measures.words import spoken_word_count, syllable_count
 from voicecoach.transcript import Transcript, Word
 
@@ -22,7 +23,8 @@ class PaceMeasures:
     ----------
     rate_wpm : float
         Spoken words per minute over the speaking span (first word's onset to last word's
-        offset, pauses included). Numbers count as the words they are spoken as.
+        offset, pauses included, waits for an answer after a question taken out). Numbers
+        count as the words they are spoken as.
     articulation_sps : float
         Syllables per second of phonation: the span with pauses >= 250 ms taken out.
     first_sentence_wpm : float
@@ -32,6 +34,8 @@ class PaceMeasures:
         The speaking span in seconds.
     phonation_s : float
         Seconds of the span that are not pauses.
+    waiting_s : float
+        Seconds of the span spent waiting after questions (not counted in ``rate_wpm``).
     """
 
     rate_wpm: float
@@ -42,6 +46,7 @@ class PaceMeasures:
     span_start_s: float
     span_end_s: float
     phonation_s: float
+    waiting_s: float = 0.0
 
     @property
     def span_s(self) -> float:
@@ -51,23 +56,32 @@ class PaceMeasures:
         return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
 
 
-def measure_pace(transcript: Transcript, activity: Activity) -> PaceMeasures:
-    """Speaking rate of ``transcript`` with its span snapped to the energy in ``activity``."""
+def measure_pace(transcript: Transcript, activity: Activity, *,
+                 waits: Sequence[Interval] = ()) -> PaceMeasures:
+    """Speaking rate of ``transcript`` with its span snapped to the energy in ``activity``.
+
+    Parameters
+    ----------
+    waits : sequence of Interval
+        Silences spent waiting for the other party (the gaps after the agent's questions).
+        They are taken out of the span: waiting for an answer is not speaking slowly.
+    """
     words = transcript.words
     if not words:
-        return PaceMeasures(0.0, 0.0, 0.0, 0, 0, 0.0, 0.0, 0.0)
+        return PaceMeasures(0.0, 0.0, 0.0, 0, 0, 0.0, 0.0, 0.0, 0.0)
     span = speaking_span(activity.intervals, _bounds(words[0]), _bounds(words[-1]))
     n_words = sum(spoken_word_count(w.text) for w in words)
     n_syllables = sum(syllable_count(w.text) for w in words)
     pause_s = sum(g.duration_s for g in gaps(activity.intervals, min_gap_s=PAUSE_MIN_S,
                                                within=span))
+    waiting_s = sum(w.overlap_s(span) for w in merge(waits))
     phonation_s = max(span.duration_s - pause_s, 1e-3)
     first = transcript.sentences[0]
     first_span = speaking_span(activity.intervals, _bounds(first.words[0]),
                                _bounds(first.words[-1]), slack_s=0.3)
     first_words = sum(spoken_word_count(w.text) for w in first.words)
     return PaceMeasures(
-        rate_wpm=_per_minute(n_words, span.duration_s),
+        rate_wpm=_per_minute(n_words, span.duration_s - waiting_s),
         articulation_sps=n_syllables / phonation_s,
         first_sentence_wpm=_per_minute(first_words, first_span.duration_s),
         n_words=n_words,
@@ -75,6 +89,7 @@ def measure_pace(transcript: Transcript, activity: Activity) -> PaceMeasures:
         span_start_s=span.start_s,
         span_end_s=span.end_s,
         phonation_s=phonation_s,
+        waiting_s=waiting_s,
     )
 
 
