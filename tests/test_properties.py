@@ -231,8 +231,7 @@ def test_whole_report_is_finite_and_inside_the_recording(timeline, sr):
                   for w in transcript.words)
     report = analyze_audio(audio, transcriber=PlacedTranscriber(Transcript(words)),
                            consonants=False)
-    measured = report.status == "ok"
-    assert measured or report.status == "no speech"
+    assert report.status in ("ok", "no speech", "not English")  # few words over long speech
     event(f"status {report.status}")
     data = json.loads(dumps(report))  # strict JSON: NaN or infinity would raise here
     assert_sane(data, audio.duration_s, tol_s=JSON_ROUNDING_S)
