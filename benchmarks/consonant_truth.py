@@ -2,14 +2,14 @@
 
 The corpus is the same set of collection-call sentences spoken by three voices
 (espeak-ng en-us, espeak-ng en-us+f3, piper en_US-joe-medium), each in three
-versions: intact, and two clipped versions, each leaving out the final consonant
-of two in three eligible words (every eligible word is clipped at least once). Two
-ways of clipping are used:
+versions: intact, and clipped, where every eligible word loses its final
+consonant. Two ways of clipping are used:
 
 - phoneme input: the sentence is spoken from espeak-ng phoneme mnemonics
   ``[[...]]`` (or piper IPA phonemes) with exactly one final sound removed;
-- cutting: piper speaks the intact sentence with its phoneme/sample alignment,
-  and the final consonant's samples are cut out at that known timing.
+- cutting (piper, every other sentence): piper speaks the intact sentence with
+  its phoneme/sample alignment, and the final consonant's samples (with the word
+  boundary after it, which still carries its sound) are cut out at that timing.
 
 Eligible words end in a stop, fricative, nasal or affricate (by the CMU
 dictionary, confirmed by the synthesizer's own phonemes) and are not a /t, d/
@@ -41,7 +41,7 @@ from benchmarks import speechkit as sk
 
 SR = 16_000
 CACHE = Path(__file__).resolve().parent / "corpus" / "consonants"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 GROUP = 4          # sentences per recording
 GAP_S = 0.7        # silence between sentences
 TARGET_BA = 0.85
@@ -76,7 +76,7 @@ SENTENCES = (
     "She said the notice reached them on Tuesday.",
 )
 VOICES = ("espeak:en-us", "espeak:en-us+f3", "piper:joe")
-VERSIONS = ("intact", "clip_a", "clip_b")
+VERSIONS = ("intact", "clipped")
 
 
 @dataclass(frozen=True)
@@ -250,22 +250,21 @@ def _espeak_eligible(text: str, voice: str, eligible: list[int]) -> list[int]:
     return ok
 
 
-def _sentence_version(text: str, voice: str, version: str) -> tuple[np.ndarray, list[TruthWord],
-                                                                    str]:
+def _sentence_version(text: str, voice: str, version: str, cut: bool
+                      ) -> tuple[np.ndarray, list[TruthWord], str]:
     truth, eligible = script_words(text)
     engine, name = voice.split(":")
     if engine == "espeak":
         eligible = _espeak_eligible(text, name, eligible)
     else:
         eligible = _piper_eligible(text, eligible)
-    skip = {"intact": None, "clip_a": 2, "clip_b": 0}[version]
-    clip = [i for k, i in enumerate(eligible) if skip is not None and k % 3 != skip]
+    clip = [] if version == "intact" else list(eligible)
     # words that occur twice are clipped everywhere by espeak: keep them intact
     clip = [i for i in clip if _words(text).count(truth[i].text) == 1]
     if engine == "espeak":
         samples, method = _espeak_sentence(text, name, clip), "phoneme input"
     else:
-        method = "cut" if version == "clip_a" else "drop"
+        method = "cut" if cut else "drop"
         samples = _piper_sentence(text, clip, method)
         method = "sample cut" if method == "cut" else "phoneme input"
     labels = [TruthWord(w.text, w.final_phone, w.phone_class, "clipped" if i in clip else w.label)
@@ -304,7 +303,8 @@ def _write_group(base: Path, texts, voice: str, version: str) -> None:
 
     parts, words, methods = [np.zeros(int(0.4 * SR), np.float32)], [], set()
     for text in texts:
-        samples, labels, method = _sentence_version(text, voice, version)
+        cut = SENTENCES.index(text) % 2 == 0
+        samples, labels, method = _sentence_version(text, voice, version, cut)
         parts += [samples, np.zeros(int(GAP_S * SR), np.float32)]
         words += labels
         methods.add(method)
@@ -468,23 +468,40 @@ def fit_weights(recordings: Sequence[Recording] | None = None, *, l2: float = 1.
 
     Classes are weighted equally (clipped and articulated tokens count the same in
     total), so the fitted bias does not depend on how many words the corpus clipped.
+    Evidence features (the first ``ORIENTED``) that come out with a negative weight
+    are held at 0 and the rest refitted: by construction they point towards "said".
     """
+    from voicecoach.measures.consonants.decide import ORIENTED
+
     recordings = build() if recordings is None else recordings
     rows = [r for r in token_features(recordings) if r[2] == "dev"]
     weights = {}
     for model in sorted({r[0] for r in rows}):
         x = np.array([r[3] for r in rows if r[0] == model])
         y = np.array([r[1] == "articulated" for r in rows if r[0] == model], float)
-        sw = np.where(y == 1, 0.5 / max(y.mean(), 1e-9), 0.5 / max(1 - y.mean(), 1e-9))
-        w = np.zeros(x.shape[1])
-        for _ in range(30):
-            p = 1.0 / (1.0 + np.exp(-x @ w))
-            reg = l2 * np.r_[np.ones(len(w) - 1), 0.0]
-            grad = x.T @ (sw * (p - y)) + reg * w
-            hess = (x.T * (sw * p * (1 - p))) @ x + np.diag(reg)
-            w -= np.linalg.solve(hess, grad)
+        keep = np.ones(x.shape[1], bool)
+        while True:
+            w = np.zeros(x.shape[1])
+            w[keep] = _logistic(x[:, keep], y, l2)
+            negative = np.flatnonzero(w[:ORIENTED] < 0)
+            if not len(negative):
+                break
+            keep[negative] = False
         weights[model] = tuple(round(float(v), 2) for v in w)
     return weights
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    """Class-balanced L2 logistic regression by Newton steps (last column is the bias)."""
+    sw = np.where(y == 1, 0.5 / max(y.mean(), 1e-9), 0.5 / max(1 - y.mean(), 1e-9))
+    w = np.zeros(x.shape[1])
+    reg = l2 * np.r_[np.ones(len(w) - 1), 0.0]
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        grad = x.T @ (sw * (p - y)) + reg * w
+        hess = (x.T * (sw * p * (1 - p))) @ x + np.diag(reg)
+        w -= np.linalg.solve(hess, grad)
+    return w
 
 
 def main() -> None:

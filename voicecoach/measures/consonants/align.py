@@ -6,6 +6,8 @@ out are phone spans with their acoustic scores, in seconds from the start of the
 samples given. The decoder is told every pronunciation explicitly (under a key
 made from its phones), so the dictionary's reduced variants ("last(2) L AE S")
 never slip in: the audio is scored against exactly the phones asked for.
+A word given as ``None`` (a numeral, say, with no pronunciation) is aligned as
+spoken noise (the model's ``[SPEECH]`` filler), which takes up its time.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ __all__ = ["PhoneSpan", "PhoneAligner", "FRAME_S"]
 
 FRAME_S = 0.01  # pocketsphinx frame shift
 _SILENCES = {"<sil>", "<s>", "</s>", "(NULL)", "SIL", "[NOISE]", "[SPEECH]"}
+_PLACEHOLDER = "[SPEECH]"
+Prons = Sequence[Sequence[str] | None]
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class PhoneSpan:
 class Alignment:
     """Per-word phone spans and the total path score (silences included)."""
 
-    words: tuple[tuple[PhoneSpan, ...], ...]
+    words: tuple[tuple[PhoneSpan, ...], ...]  # () for a placeholder word
     total_score: float
     n_frames: int
     variants: tuple[int, ...] = ()  # pronunciation variant chosen per word (1 = first)
@@ -79,9 +83,12 @@ class PhoneAligner:
             self.decoder.add_word(key, " ".join(phones), True)
             self._known.add(key)
 
-    def _words(self, prons: Sequence[Sequence[str]], alternatives=None) -> str:
+    def _words(self, prons: Prons, alternatives=None) -> str:
         keys = []
         for i, phones in enumerate(prons):
+            if phones is None:
+                keys.append(_PLACEHOLDER)
+                continue
             alt = alternatives[i] if alternatives else None
             key = _key(phones) if not alt else "v" + _key(phones) + "__" + _key(alt)
             self._add(key, phones)
@@ -90,9 +97,12 @@ class PhoneAligner:
             keys.append(key)
         return " ".join(keys)
 
-    def align(self, samples: np.ndarray, prons: Sequence[Sequence[str]],
-              alternatives: Sequence[Sequence[str] | None] | None = None) -> Alignment | None:
+    def align(self, samples: np.ndarray, prons: Prons,
+              alternatives: Prons | None = None) -> Alignment | None:
         """Align ``samples`` (16 kHz float32) to the word pronunciations ``prons``.
+
+        ``alternatives``, when given, holds for each word a second pronunciation
+        (or None) the decoder may pick instead; ``Alignment.variants`` says which.
 
         Returns
         -------
@@ -100,7 +110,7 @@ class PhoneAligner:
             None when the decoder finds no path (too little audio for the phones,
             or audio that does not fit at all).
         """
-        if not prons or len(samples) < int(0.05 * 16_000):
+        if not any(p is not None for p in prons) or len(samples) < int(0.05 * 16_000):
             return None
         pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype(np.int16).tobytes()
         dec = self.decoder
@@ -115,10 +125,11 @@ class PhoneAligner:
             result = dec.get_alignment()
         except RuntimeError:
             return None
-        return _collect(result, len(prons)) if result is not None else None
+        return _collect(result, prons) if result is not None else None
 
 
-def _collect(result, n_words: int) -> Alignment | None:
+def _collect(result, prons: Prons) -> Alignment | None:
+    """Phone spans per word; placeholder words get an empty tuple."""
     words, total, n_frames, variants = [], 0.0, 0, []
     for seg in result:
         total += float(seg.score)
@@ -130,6 +141,11 @@ def _collect(result, n_words: int) -> Alignment | None:
             PhoneSpan(p.name, p.start * FRAME_S, (p.start + p.duration) * FRAME_S, float(p.score))
             for p in seg
         ))
-    if len(words) != n_words:
+    if len(words) != sum(p is not None for p in prons):
         return None
-    return Alignment(tuple(words), total, n_frames, tuple(variants))
+    spans, found, chosen = iter(words), [], iter(variants)
+    out_variants = []
+    for p in prons:
+        found.append(next(spans) if p is not None else ())
+        out_variants.append(next(chosen) if p is not None else 1)
+    return Alignment(tuple(found), total, n_frames, tuple(out_variants))

@@ -11,6 +11,11 @@ Five pieces of evidence, each on a scale of about -3..3 (> 0 favours "said"):
   rest of the word (per-frame score difference / 30);
 - ``cue``: the class cue against the speaker's own baseline (see :func:`class_cue`).
 
+Each of these is oriented so that larger means "said", and a fitted weight may
+not turn that around (it is held at 0 instead). Three context terms let the
+weighing depend on what follows the word: a pause, a vowel, and the duration
+evidence before a pause (where a released consonant is longest).
+
 They are weighed by a logistic model per consonant class (``WEIGHTS``); the
 probability that the consonant was said is the confidence. Between the two
 thresholds the word is "uncertain": it is never guessed. The weights were fitted
@@ -33,17 +38,20 @@ from voicecoach.measures.consonants.evidence import WordEvidence
 __all__ = ["decide_all", "decide", "class_cue", "features", "FEATURES", "WEIGHTS"]
 
 MIN_BASELINE = 3          # consonants of a class needed for a speaker baseline
-FEATURES = ("duration", "choice", "margin", "fit", "cue", "bias")
+FEATURES = ("duration", "choice", "margin", "fit", "cue",
+            "pause_after", "vowel_after", "duration_before_pause", "bias")
+ORIENTED = 5  # the first five features must not get negative weights
 # Fitted by benchmarks.consonant_truth.fit_weights() on the development sentences.
 WEIGHTS: dict[str, tuple[float, ...]] = {
-    "stop": (1.1, 0.61, 0.11, -0.15, 0.52, 0.12),
-    "fricative": (2.34, -0.15, -0.63, 0.92, -0.07, -1.39),
-    "nasal": (1.13, 0.38, 0.55, 0.7, 0.91, -0.42),
+    "stop": (1.12, 0.6, 0.0, 0.0, 0.32, 0.67, -0.06, -0.35, -0.32),
+    "fricative": (2.73, 0.0, 0.0, 0.26, 0.0, 1.35, -0.34, 0.26, -1.92),
+    "nasal": (1.12, 0.56, 0.19, 0.72, 0.38, 0.24, -1.0, 0.89, -0.75),
 }
 MODEL_OF_CLASS = {"stop": "stop", "fricative": "fricative", "affricate": "fricative",
                   "nasal": "nasal", "approximant": "nasal"}
-SAID_ABOVE = 0.6          # probability said >= this: "articulated"
-CLIPPED_BELOW = 0.25      # probability said <= this: "clipped"
+SAID_ABOVE = 0.55         # probability said >= this: "articulated"
+CLIPPED_BELOW = 0.3       # probability said <= this: "clipped"
+CLUSTER_SAID_ABOVE = 0.45  # a /t d/ cluster site under this is "uncertain", never "clipped"
 _CLASS_CUES = {
     # cue name and its sign: which direction means "the consonant is there"
     "stop": (("burst_db", 1.0), ("closure_db", -1.0), ("level_db", -1.0)),
@@ -73,13 +81,18 @@ def features(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = F
              ) -> np.ndarray:
     """The evidence vector (see ``FEATURES``) of an aligned word."""
     dur_s = max(ev.consonant_end_s - ev.consonant_start_s, 0.03)
+    duration = math.log(dur_s / 0.03) / math.log(2.0)
     choice = 0.0 if ev.chose_short is None else (-1.0 if ev.chose_short else 1.0)
+    pause = float(ev.next_context == "pause")
     return np.array([
-        math.log(dur_s / 0.03) / math.log(2.0),
+        duration,
         choice,
         float(np.clip((ev.margin_per_frame or 0.0) / 10.0, -3.0, 3.0)),
         float(np.clip((ev.fit_per_frame or 0.0) / 30.0, -3.0, 3.0)),
         class_cue(ev, baseline, telephone=telephone),
+        pause,
+        float(ev.next_context == "vowel"),
+        duration * pause,
         1.0,
     ])
 
@@ -103,8 +116,10 @@ def decide(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = Fal
     if not ev.aligned:
         return out("uncertain", 0.0, "alignment failed")
     p = probability_said(ev, baseline, telephone=telephone)
-    if ev.cluster_site and p < SAID_ABOVE:
-        return out("uncertain", 0.5, "cluster before consonant")
+    if ev.cluster_site:
+        if p < CLUSTER_SAID_ABOVE:
+            return out("uncertain", 0.5, "cluster before consonant")
+        return out("articulated", p, "consonant heard")
     if p >= SAID_ABOVE:
         return out("articulated", p * (0.8 if ev.pron.guessed else 1.0),
                    "pronunciation guessed" if ev.pron.guessed else "consonant heard")

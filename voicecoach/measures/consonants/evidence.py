@@ -1,8 +1,8 @@
 """Evidence for each consonant-final word: alignment, forced-choice margin and cues.
 
-The transcript is aligned sentence by sentence (a sentence is split further at
-tokens that have no pronunciation, such as numerals), each piece cut from the
-audio with a little room on both sides taken from Whisper's word times. For each
+The transcript is aligned sentence by sentence (tokens with no pronunciation,
+such as numerals, stand in as spoken noise), each sentence cut from the audio
+with a little room on both sides taken from Whisper's word times. For each
 consonant-final word the aligned span of its final consonant is kept, and a
 goodness-of-pronunciation style forced choice is made on a short window around
 the word end: the window is scored against the full pronunciation and against
@@ -82,16 +82,10 @@ def is_cluster_site(pron: Pronunciation, next_pron: Pronunciation | None) -> boo
             and next_pron is not None and not is_vowel(next_pron.phones[0]))
 
 
-def _chunks(sentence: Sentence) -> list[list[tuple[int, Pronunciation]]]:
-    """Runs of consecutive words that have a pronunciation, with transcript indices."""
-    runs: list[list[tuple[int, Pronunciation]]] = [[]]
-    for k, w in enumerate(sentence.words):
-        pron = pronounce(w.norm)
-        if pron is None:
-            runs.append([])
-        else:
-            runs[-1].append((sentence.first_word + k, pron))
-    return [r for r in runs if r]
+def _chunks(sentence: Sentence) -> list[list[tuple[int, Pronunciation | None]]]:
+    """The sentence's words with transcript indices and pronunciations (None if unknown)."""
+    chunk = [(sentence.first_word + k, pronounce(w.norm)) for k, w in enumerate(sentence.words)]
+    return [chunk] if any(p is not None for _, p in chunk) else []
 
 
 def collect_evidence(
@@ -115,9 +109,10 @@ def collect_evidence(
             t1 = min(len(samples) / sr, words[last].end_s
                      + max(0.05, min(PAD_AFTER_S, next_start - words[last].end_s)))
             seg = samples[int(t0 * sr):int(t1 * sr)]
-            al = aligner.align(seg, [p.phones for _, p in chunk])
+            prons = [p.phones if p else None for _, p in chunk]
+            al = aligner.align(seg, prons)
             alts = [p.phones[:-1] if is_final_consonant(p) else None for _, p in chunk]
-            choice = aligner.align(seg, [p.phones for _, p in chunk], alts)
+            choice = aligner.align(seg, prons, alts)
             evidence += _chunk_evidence(seg, t0, chunk, words, al, ff, aligner, choice)
             if al is not None:
                 baseline += _baseline_material(al, t0, ff)
@@ -126,7 +121,7 @@ def collect_evidence(
 
 def _baseline_material(al: Alignment, t0: float, ff: FrameFeatures):
     out = []
-    for phones in al.words:
+    for phones in al.words:  # placeholders are empty
         for p in phones[:-1]:
             cls = phone_class(p.phone)
             if cls != "vowel":
@@ -139,7 +134,7 @@ def _chunk_evidence(seg, t0, chunk, words, al, ff, aligner, choice) -> list[Word
     for k, (index, pron) in enumerate(chunk):
         if not is_final_consonant(pron):
             continue
-        nxt = chunk[k + 1][1] if k + 1 < len(chunk) else _next_pron(words, index)
+        nxt = _next_pron(words, index)
         w = words[index]
         common = dict(word_index=index, word=w.text, start_s=w.start_s, end_s=w.end_s, pron=pron,
                       cluster_site=is_cluster_site(pron, nxt))
@@ -174,7 +169,7 @@ def _fit_per_frame(phones: Sequence[PhoneSpan]) -> float:
 
 
 def _next_context(al: Alignment, k: int, nxt: Pronunciation | None) -> str:
-    if k + 1 >= len(al.words) or nxt is None:
+    if k + 1 >= len(al.words) or nxt is None or not al.words[k + 1]:
         return "pause"
     gap_s = al.words[k + 1][0].start_s - al.words[k][-1].end_s
     if gap_s >= 0.1:
@@ -194,10 +189,10 @@ def _forced_choice(seg: np.ndarray, al: Alignment, k: int, aligner: PhoneAligner
     before: list[tuple[str, ...]] = []
     after: list[tuple[str, ...]] = []
     start_s = max(0.0, word[0].start_s - 0.05)
-    if k > 0:
+    if k > 0 and al.words[k - 1]:
         prev: PhoneSpan = al.words[k - 1][-1]
         before, start_s = [(prev.phone,)], prev.start_s
-    if k + 1 < len(al.words):
+    if k + 1 < len(al.words) and al.words[k + 1]:
         nxt = al.words[k + 1][0]
         after, end_s = [(nxt.phone,)], nxt.end_s
     else:
