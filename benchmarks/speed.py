@@ -155,17 +155,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=2,
                         help="runs of transcription and analyze on the 60 s opening (best kept)")
     parser.add_argument("--pyin-seconds", type=float, default=20.0)
+    parser.add_argument("--hour-from", metavar="FILE",
+                        help="take the 60 min call's result from this worker output (a JSON "
+                        "line of `python -m benchmarks.speed_worker analyze ...`) instead of "
+                        "measuring it again")
     parser.add_argument("--json", metavar="FILE", help="also write the raw results here")
+    parser.add_argument("--table-from", metavar="FILE",
+                        help="print the tables of an earlier --json result and exit")
     args = parser.parse_args(argv)
     from benchmarks.speed_table import print_tables
 
+    if args.table_from:
+        results = json.loads(Path(args.table_from).read_text())
+        if args.hour_from:
+            results["call_60min"] = json.loads(Path(args.hour_from).read_text().splitlines()[-1])
+        return 0 if print_tables(results) else 1
+
     results: dict = {"machine": machine()}
-    print(f"machine: {results['machine']}", flush=True)
     results["help_s"] = help_time_s()
     results["opening_60s"] = measure_recording(recording("opening_60s", 60.0), args.repeats)
     results["call_10min"] = measure_recording(recording("call_10min", 600.0), 1)
     results["pitch_vs_pyin"] = pitch_vs_pyin(args.pyin_seconds)
-    if not args.no_hour:
+    if args.hour_from:
+        results["call_60min"] = json.loads(Path(args.hour_from).read_text().splitlines()[-1])
+    elif not args.no_hour:
         results["call_60min"] = worker("analyze", str(recording("call_60min", 3600.0)))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
