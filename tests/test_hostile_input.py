@@ -30,8 +30,8 @@ SR = 16_000
 
 
 def speech(seconds: float = 6.5) -> tuple[np.ndarray, int]:
-    """The start of a sample opening: "Good morning this is Dana calling from Harbor
-    Supply. Am I speaking with Jordan Blake?" (float32, 16 kHz)."""
+    """The first seconds of a sample opening, whose greeting is "Good morning this is Dana
+    calling from Harbor Supply." (float32, 16 kHz)."""
     x, sr = sf.read(SPEECH_FILE, dtype="float32", frames=int(seconds * SR))
     return x, sr
 
@@ -227,7 +227,7 @@ class Case:
     attempts: int = 1  # > 1 where the model's output is random (see test_language.ATTEMPTS)
 
 
-SPOKEN = ("Score:", "Jordan Blake")  # analyzed, and the words came through the decoder intact
+SPOKEN = ("Score:", "Harbor Supply")  # analyzed, and the words came through the decoder intact
 CASES = [
     Case("zero-byte file", zero_bytes, 1, ("file is empty (0 bytes)",)),
     Case("truncated WAV header", truncated_header, 1,
