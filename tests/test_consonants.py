@@ -246,3 +246,35 @@ def test_empty_transcript():
     audio = from_array(np.zeros(SR, np.float32), SR)
     m = measure_consonants(audio, Transcript(()))
     assert m.words == () and m.n_uncertain == 0
+
+
+@pytest.mark.skipif(ESPEAK is None, reason="espeak-ng is not installed")
+def test_numeral_in_sentence_is_aligned_as_spoken_noise():
+    # "We need 7 by this month." spoken with "seven"; the transcript writes the numeral
+    audio = _espeak("wi: n'i:d s'Ev@n baI DIs m'VnT")
+    words = "We need 7 by this month.".split()
+    start, end = 0.4, audio.duration_s - 0.4
+    step = (end - start) / len(words)
+    transcript = Transcript(tuple(Word(w, start + i * step, start + (i + 1) * step)
+                                  for i, w in enumerate(words)))
+    m = measure_consonants(audio, transcript)
+    assert [d.word for d in m.words] == ["need", "this", "month."]
+    assert all(d.reason != "alignment failed" for d in m.words)
+    assert m.articulated_share >= 0.6
+
+
+def test_telephone_fricative_without_clear_evidence_says_why():
+    from voicecoach.measures.consonants import decide as rules
+
+    # find a fricative whose evidence falls between the two thresholds
+    for cons_s in np.arange(0.03, 0.2, 0.005):
+        ev = _evidence(word="this", pron=pronounce("this"), consonant_start_s=1.4 - cons_s,
+                       chose_short=None, margin_per_frame=0.0, fit_per_frame=0.0,
+                       next_context="consonant")
+        if rules.CLIPPED_BELOW < rules.probability_said(ev, None) < rules.SAID_ABOVE:
+            break
+    else:
+        pytest.fail("no consonant length gives in-between evidence")
+    assert decide(ev, None, telephone=True).reason == "telephone band"
+    assert decide(ev, None, telephone=False).reason == "weak evidence"
+    assert decide(ev, None, telephone=True).decision == "uncertain"

@@ -19,6 +19,7 @@ is normally dropped in fluent speech, so it is never called clipped: it is
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from voicecoach.audio import Audio
@@ -124,16 +125,16 @@ class ConsonantMeasures:
         return cls(tuple(decisions), share, n_unc)
 
 
-_ALIGNER = None
+_LOCAL = threading.local()
 
 
 def _aligner():
-    global _ALIGNER
-    if _ALIGNER is None:
+    """This thread's aligner (a pocketsphinx decoder must not be shared across threads)."""
+    if getattr(_LOCAL, "aligner", None) is None:
         from voicecoach.measures.consonants.align import PhoneAligner
 
-        _ALIGNER = PhoneAligner()
-    return _ALIGNER
+        _LOCAL.aligner = PhoneAligner()
+    return _LOCAL.aligner
 
 
 def measure_consonants(audio: Audio, transcript: Transcript) -> ConsonantMeasures:

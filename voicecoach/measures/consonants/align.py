@@ -74,7 +74,7 @@ class PhoneAligner:
             from pocketsphinx import Decoder
 
             self._decoder = Decoder(
-                bestpath=False, lm=None, loglevel="ERROR", beam=1e-100, pbeam=1e-100, wbeam=1e-100
+                bestpath=False, lm=None, loglevel="FATAL", beam=1e-100, pbeam=1e-100, wbeam=1e-100
             )
         return self._decoder
 

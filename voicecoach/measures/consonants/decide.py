@@ -50,8 +50,8 @@ WEIGHTS: dict[str, tuple[float, ...]] = {
 MODEL_OF_CLASS = {"stop": "stop", "fricative": "fricative", "affricate": "fricative",
                   "nasal": "nasal", "approximant": "nasal"}
 SAID_ABOVE = 0.55         # probability said >= this: "articulated"
-CLIPPED_BELOW = 0.3       # probability said <= this: "clipped"
-CLUSTER_SAID_ABOVE = 0.45  # a /t d/ cluster site under this is "uncertain", never "clipped"
+CLIPPED_BELOW = 0.25      # probability said <= this: "clipped"
+CLUSTER_SAID_ABOVE = 0.4  # a /t d/ cluster site under this is "uncertain", never "clipped"
 _CLASS_CUES = {
     # cue name and its sign: which direction means "the consonant is there"
     "stop": (("burst_db", 1.0), ("closure_db", -1.0), ("level_db", -1.0)),
