@@ -150,6 +150,8 @@ def evaluate(recordings: Sequence[Recording] | None = None) -> list[dict]:
     n = len(tokens)
     covered = np.mean([r["decision"] != "missing" for r in tokens]) if n else float("nan")
     clipped = np.mean([r["truth"] == "clipped" for r in tokens]) if n else float("nan")
+    judged = [r for r in tokens if r["decision"] != "missing"]
+    judged_clipped = np.mean([r["truth"] == "clipped" for r in judged]) if judged else 0.0
     voices = {r["voice"] for r in tokens}
     out = summarize(tokens)
     out += summarize([r for r in tokens if r["split"] == "test"], subset="held-out")
@@ -159,6 +161,7 @@ def evaluate(recordings: Sequence[Recording] | None = None) -> list[dict]:
             _row("clipped, share of tokens", clipped, ">= 0.3", clipped >= 0.3),
             _row("voices", len(voices), ">= 3", len(voices) >= 3),
             _row("tokens Whisper wrote as scripted, share", covered, "-", True),
+            _row("clipped, share of tokens Whisper wrote as scripted", judged_clipped, "-", True),
             _row("stage speed, s per s of audio", busy_s / max(audio_s, 1e-9), "-", True)]
     return out
 

@@ -64,6 +64,20 @@ def test_unknown_words_get_rule_based_pronunciation(word, final):
     assert guess_pronunciation(word) == pron.phones
 
 
+def test_hyphenated_word_read_part_by_part():
+    pron = pronounce("follow-up")
+    assert pron.phones == pronounce("follow").phones + pronounce("up").phones
+    assert pron.final_phone == "P" and not pron.guessed
+
+
+def test_unknown_acronym_is_not_guessed_but_known_one_is_read():
+    from voicecoach.measures.consonants.evidence import _pronounce
+
+    assert _pronounce("ACHX,", "achx") is None          # letter names, not a word
+    assert _pronounce("Zorbitz", "zorbitz").guessed      # a name: rules apply
+    assert _pronounce("NASA", "nasa").phones == pronounce("nasa").phones
+
+
 def test_tokens_without_letters_have_no_pronunciation():
     assert pronounce("250") is None
     assert pronounce("") is None

@@ -151,7 +151,17 @@ def measure_consonants(audio: Audio, transcript: Transcript) -> ConsonantMeasure
     -------
     ConsonantMeasures
         One :class:`ConsonantDecision` per consonant-final word.
+
+    Raises
+    ------
+    ImportError
+        If pocketsphinx (the aligner and its dictionary) is not installed.
     """
+    import importlib.util
+
+    if importlib.util.find_spec("pocketsphinx") is None:
+        raise ImportError("the final-consonant analysis needs pocketsphinx: "
+                          "pip install pocketsphinx")
     from voicecoach.measures.consonants.cues import frame_features
     from voicecoach.measures.consonants.decide import decide_all
     from voicecoach.measures.consonants.evidence import collect_evidence

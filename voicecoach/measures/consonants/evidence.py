@@ -82,9 +82,19 @@ def is_cluster_site(pron: Pronunciation, next_pron: Pronunciation | None) -> boo
             and next_pron is not None and not is_vowel(next_pron.phones[0]))
 
 
+def _pronounce(text: str, norm: str) -> Pronunciation | None:
+    """A word's pronunciation; spelled-out acronyms ("ACH") the rules cannot guess."""
+    pron = pronounce(norm)
+    letters = "".join(c for c in text if c.isalpha())
+    if pron is not None and pron.guessed and len(letters) > 1 and letters.isupper():
+        return None
+    return pron
+
+
 def _chunks(sentence: Sentence) -> list[list[tuple[int, Pronunciation | None]]]:
     """The sentence's words with transcript indices and pronunciations (None if unknown)."""
-    chunk = [(sentence.first_word + k, pronounce(w.norm)) for k, w in enumerate(sentence.words)]
+    chunk = [(sentence.first_word + k, _pronounce(w.text, w.norm))
+             for k, w in enumerate(sentence.words)]
     return [chunk] if any(p is not None for _, p in chunk) else []
 
 
@@ -178,7 +188,9 @@ def _next_context(al: Alignment, k: int, nxt: Pronunciation | None) -> str:
 
 
 def _next_pron(words, index: int) -> Pronunciation | None:
-    return pronounce(words[index + 1].norm) if index + 1 < len(words) else None
+    if index + 1 >= len(words):
+        return None
+    return _pronounce(words[index + 1].text, words[index + 1].norm)
 
 
 def _forced_choice(seg: np.ndarray, al: Alignment, k: int, aligner: PhoneAligner,

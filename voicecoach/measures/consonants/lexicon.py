@@ -96,12 +96,20 @@ def pronounce(word: str) -> Pronunciation | None:
     Parameters
     ----------
     word : str
-        Lower-case, punctuation stripped (``Word.norm``).
+        Lower-case, punctuation stripped (``Word.norm``). Hyphenated words are
+        read part by part; anything else outside the dictionary goes to
+        :func:`guess_pronunciation` if it is made of letters, else has none.
     """
     word = word.strip().lower()
     phones = _dictionary().get(word)
     if phones:
         return Pronunciation(word, phones)
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1:  # "follow-up": the parts' pronunciations in a row
+        found = [pronounce(p) for p in parts]
+        if all(found):
+            joined = tuple(ph for f in found for ph in f.phones)
+            return Pronunciation(word, joined, guessed=any(f.guessed for f in found))
     if not _WORD_RE.match(word):
         return None
     guessed = guess_pronunciation(word)
