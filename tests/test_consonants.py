@@ -292,3 +292,27 @@ def test_telephone_fricative_without_clear_evidence_says_why():
     assert decide(ev, None, telephone=True).reason == "telephone band"
     assert decide(ev, None, telephone=False).reason == "weak evidence"
     assert decide(ev, None, telephone=True).decision == "uncertain"
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.slow
+def test_samples_with_real_transcription():
+    import json
+
+    from voicecoach.audio import load
+    from voicecoach.transcript.whisper import Transcriber
+
+    transcriber = Transcriber()
+    good_audio = load(SAMPLES / "good_opening.flac")
+    good = measure_consonants(good_audio, transcriber.transcribe(good_audio))
+    clip_audio = load(SAMPLES / "clipped_consonants.flac")
+    clip = measure_consonants(clip_audio, transcriber.transcribe(clip_audio))
+    truth = json.loads((SAMPLES / "clipped_consonants.truth.json").read_text())
+    dropped = {c["word"].lower() for c in truth["clipped_words"]}
+    assert len(good.words) >= 20
+    assert good.clipped == ()                       # nothing said clearly is called clipped
+    named = {d.word.strip(",.?").lower() for d in clip.clipped}
+    assert named and named <= dropped               # every word named was in fact clipped
+    assert clip.articulated_share < good.articulated_share
