@@ -41,6 +41,26 @@ MEMORY_TARGET_MB = 1500.0
 HELP_TARGET_S = 0.5
 
 
+def plan(duration_s: float, *, seed: int = SEED) -> list[tuple[str, int]]:
+    """The takes of :func:`build_recording` in order, each with the silence before it
+    (in samples at 16 kHz)."""
+    return _plan(duration_s, np.random.default_rng(seed))
+
+
+def _plan(duration_s: float, rng: np.random.Generator) -> list[tuple[str, int]]:
+    import soundfile as sf
+
+    lengths = [sf.info(str(ROOT / "samples" / f"{name}.flac")).frames for name in SAMPLES]
+    n_total, n, out = int(round(duration_s * SR)), 0, []
+    while True:
+        k = int(rng.integers(len(SAMPLES)))
+        gap = int(rng.uniform(0.6, 2.5) * SR)
+        if n + gap + lengths[k] > n_total:
+            return out
+        out.append((SAMPLES[k], gap))
+        n += gap + lengths[k]
+
+
 def build_recording(duration_s: float, *, seed: int = SEED) -> np.ndarray:
     """Takes from samples/ in seeded order with seeded silences, padded to ``duration_s``.
 
@@ -49,28 +69,32 @@ def build_recording(duration_s: float, *, seed: int = SEED) -> np.ndarray:
     """
     import soundfile as sf
 
+    takes = {name: sf.read(ROOT / "samples" / f"{name}.flac", dtype="float32")[0]
+             for name in SAMPLES}
     rng = np.random.default_rng(seed)
-    takes = [sf.read(ROOT / "samples" / f"{name}.flac", dtype="float32")[0] for name in SAMPLES]
-    n_total = int(round(duration_s * SR))
-    parts, n = [], 0
-    while True:
-        take = takes[int(rng.integers(len(takes)))]
-        gap = int(rng.uniform(0.6, 2.5) * SR)
-        if n + gap + len(take) > n_total:
-            break
-        parts += [np.zeros(gap, np.float32), take]
-        n += gap + len(take)
-    parts.append(np.zeros(n_total - n, np.float32))
-    x = np.concatenate(parts)
+    parts = []
+    for name, gap in _plan(duration_s, rng):
+        parts += [np.zeros(gap, np.float32), takes[name]]
+    x = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+    x = np.concatenate([x, np.zeros(int(round(duration_s * SR)) - len(x), np.float32)])
     x += (10 ** (-60 / 20) * rng.standard_normal(len(x))).astype(np.float32)
     return np.clip(x, -1.0, 1.0)
 
 
 def recording(name: str, duration_s: float) -> Path:
-    """The cached FLAC file of :func:`build_recording` (built on first use)."""
+    """The cached FLAC file of :func:`build_recording` (built on first use).
+
+    The file name carries a hash of the source takes, so a re-made sample gives a new
+    recording rather than a stale one.
+    """
+    import hashlib
+
     import soundfile as sf
 
-    path = OUT / f"{name}.flac"
+    digest = hashlib.sha256()
+    for take in SAMPLES:
+        digest.update((ROOT / "samples" / f"{take}.flac").read_bytes())
+    path = OUT / f"{name}_{digest.hexdigest()[:8]}.flac"
     if not path.exists():
         OUT.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.flac")

@@ -128,7 +128,7 @@ def test_long_audio_is_transcribed_in_bounded_chunks(fake_whisper, monkeypatch):
     import faster_whisper
 
     from voicecoach.audio import from_array
-    from voicecoach.transcript.whisper import SPLIT_SEARCH_S, Transcriber
+    from voicecoach.transcript.whisper import Transcriber
 
     seen: list[int] = []
 
@@ -147,7 +147,7 @@ def test_long_audio_is_transcribed_in_bounded_chunks(fake_whisper, monkeypatch):
     assert sum(seen) == int(duration_s * 16_000)
     starts = [w.start_s for w in transcript.words]
     assert starts == sorted(starts)
-    assert transcript.words[-1].end_s > 2 * (CHUNK_S - SPLIT_SEARCH_S)  # later chunks offset
+    assert transcript.words[-1].start_s > sum(seen[:-1]) / 16_000  # later chunks are offset
 
 
 @pytest.mark.parametrize("duration_s", [0.0, 1.0, CHUNK_S, CHUNK_S + 1.0, 3.7 * CHUNK_S])
@@ -162,15 +162,17 @@ def test_chunk_bounds_cover_the_signal_without_overlap(duration_s):
     fewest = max(1, int(np.ceil(duration_s / CHUNK_S)))
     most = max(1, int(np.ceil(duration_s / (CHUNK_S - SPLIT_SEARCH_S))))
     assert fewest <= len(bounds) <= most
+    lengths = [stop - start for start, stop in bounds]
+    assert min(lengths) >= 0.5 * max(lengths)  # shared out evenly: no short tail chunk
 
 
 def test_chunk_cut_falls_in_the_quiet_stretch():
     sr = 1000
-    x = np.ones(int(2 * CHUNK_S * sr), np.float32)
-    quiet_s = CHUNK_S - 7.3
+    x = np.ones(int((CHUNK_S + 5.0) * sr), np.float32)  # two chunks of about half each
+    quiet_s = len(x) / sr / 2 - 3.3
     x[int(quiet_s * sr):int((quiet_s + 0.3) * sr)] = 0.0
-    (start, stop), *_ = chunk_bounds(x, sr)
-    assert start == 0
+    (start, stop), (start2, stop2) = chunk_bounds(x, sr)
+    assert start == 0 and start2 == stop and stop2 == len(x)
     assert abs(stop / sr - (quiet_s + 0.15)) <= 0.15
 
 
@@ -211,3 +213,14 @@ def test_measuring_a_16khz_take_does_not_import_scipy_signal():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip().splitlines()[-1]
     assert out == "[]"
+
+
+def test_punctuation_only_tokens_are_not_words():
+    from voicecoach.transcript.whisper import _words
+
+    tokens = [(" Hello,", 0.0, 0.4), (" .", 0.5, 0.6), (" 4729.", 0.7, 1.2), (" ", 1.3, 1.4)]
+    segment = SimpleNamespace(words=[SimpleNamespace(word=w, start=a, end=b, probability=0.9)
+                                     for w, a, b in tokens])
+    words = _words(segment, 10.0)
+    assert [w.text for w in words] == ["Hello,", "4729."]
+    assert words[1].start_s == pytest.approx(10.7)

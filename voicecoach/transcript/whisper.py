@@ -93,6 +93,8 @@ class Transcriber:
         CTranslate2 compute type; ``"int8"`` is fastest on CPU.
     beam_size : int > 0
         Beam width for decoding.
+    chunk_s : float > 0
+        Longest stretch of audio, in seconds, handed to the decoder at once.
     """
 
     def __init__(
@@ -103,12 +105,14 @@ class Transcriber:
         compute_type: str = "int8",
         cpu_threads: int = 0,
         beam_size: int = 5,
+        chunk_s: float = CHUNK_S,
     ) -> None:
         self.model_id = resolve_model(model)
         self.device = device
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
         self.beam_size = beam_size
+        self.chunk_s = chunk_s
 
     @property
     def model(self):
@@ -134,7 +138,8 @@ class Transcriber:
         words: list[Word] = []
         info = None
         try:
-            for start, stop in chunk_bounds(samples, audio.sr):
+            for start, stop in chunk_bounds(samples, audio.sr, chunk_s=self.chunk_s,
+                                            search_s=min(SPLIT_SEARCH_S, self.chunk_s / 2)):
                 offset_s = start / audio.sr
                 segments, chunk_info = self.model.transcribe(
                     samples[start:stop],
@@ -160,10 +165,13 @@ class Transcriber:
 
 
 def _words(segment, offset_s: float) -> list[Word]:
-    """The non-empty words of one faster-whisper segment, shifted by ``offset_s`` seconds."""
+    """The words of one faster-whisper segment, shifted by ``offset_s`` seconds.
+
+    Tokens without a letter or digit (a lone "." decoded from noise) are not words.
+    """
     return [Word(w.word.strip(), offset_s + float(w.start), offset_s + float(w.end),
                  float(w.probability))
-            for w in segment.words or () if w.word.strip()]
+            for w in segment.words or () if any(c.isalnum() for c in w.word)]
 
 
 def chunk_bounds(
@@ -172,8 +180,10 @@ def chunk_bounds(
 ) -> list[tuple[int, int]]:
     """Consecutive sample ranges covering ``samples``, each at most ``chunk_s`` seconds long.
 
-    Each range but the last ends at the centre of the quietest ``_QUIET_FRAME_S`` frame
-    in the last ``search_s`` seconds before its limit, so a cut rarely splits a word.
+    The signal is shared out in equal parts (so no chunk is a short tail, on which the
+    decoder tends to invent words), and each cut is moved to the centre of the quietest
+    ``_QUIET_FRAME_S`` frame in the ``search_s`` seconds before it, so a cut rarely
+    splits a word.
 
     Parameters
     ----------
@@ -191,12 +201,16 @@ def chunk_bounds(
     """
     n, limit = len(samples), int(chunk_s * sr)
     frame = max(1, int(_QUIET_FRAME_S * sr))
+    search = min(int(search_s * sr), limit // 2)
     bounds, start = [], 0
     while n - start > limit:
-        lo = start + limit - int(search_s * sr)
-        window = samples[lo:start + limit]
-        k = len(window) // frame
-        energy = np.square(window[: k * frame].reshape(k, frame), dtype=np.float64).sum(axis=1)
+        # equal shares of what is left, so no chunk is a few seconds of tail
+        parts = -(-(n - start) // (limit - search))
+        end = start + min(limit, -(-(n - start) // parts) + search // 2)
+        lo = end - search
+        k = (end - lo) // frame
+        energy = np.square(samples[lo:lo + k * frame].reshape(k, frame),
+                           dtype=np.float64).sum(axis=1)
         stop = lo + int(np.argmin(energy)) * frame + frame // 2
         bounds.append((start, stop))
         start = stop
