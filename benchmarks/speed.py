@@ -123,10 +123,10 @@ def best(runs: list[dict]) -> dict:
 def measure_recording(path: Path, repeats: int) -> dict:
     """Transcription alone, whole analyze (with and without consonants), and stages."""
     trans, whole, no_cons = [], [], []
-    for _ in range(repeats):  # interleaved, so both see the same machine load
+    for _ in range(repeats):  # interleaved, so all three see the same machine load
         trans.append(worker("transcribe", str(path)))
         whole.append(worker("analyze", str(path)))
-    no_cons.append(worker("analyze", str(path), "--no-consonants"))
+        no_cons.append(worker("analyze", str(path), "--no-consonants"))
     return {"transcribe": best(trans), "analyze": best(whole), "analyze_no_consonants":
             best(no_cons), "stages": worker("stages", str(path))}
 
