@@ -147,7 +147,8 @@ def test_good_opening_is_calm_with_long_waits():
     t = _truth("good_opening")
     span_s = t["speech_span_s"][1] - t["speech_span_s"][0]
     waits_s = sum(q["gap_s"] for q in t["questions"] if q["next_speech_s"] is not None)
-    assert t["engine"] == "piper" and t["rate_wpm"] == pytest.approx(60 * t["n_words"] / span_s, abs=0.01)
+    assert t["engine"] == "piper"
+    assert t["rate_wpm"] == pytest.approx(60 * t["n_words"] / span_s, abs=0.01)
     assert 120 <= 60 * t["n_words"] / (span_s - waits_s) <= 150  # the rate while speaking
     assert t["questions"] and all(4.0 <= g <= 5.0 for g in _question_gaps_s(t))
     assert all(0.4 <= p <= 0.9 for p in _phrase_pauses_s(t))

@@ -22,7 +22,7 @@ from voicecoach.measures.questions import measure_questions
 from voicecoach.transcript import Transcript
 from voicecoach.transcript.language import check_english
 
-__all__ = ["Report", "analyze", "analyze_audio", "Progress"]
+__all__ = ["Report", "analyze", "analyze_audio", "recording_median_f0_hz", "Progress"]
 
 Progress = Callable[[str, float], None]
 """Progress hook: called with a stage name and the fraction of the whole job done (0..1)."""
@@ -108,7 +108,7 @@ def analyze(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         audio = load(path, channel=channel)
-    baseline_f0_hz = _baseline_f0_hz(baseline, channel) if baseline else None
+    baseline_f0_hz = recording_median_f0_hz(baseline, channel) if baseline else None
     report = analyze_audio(audio, targets=targets, model=model, transcriber=transcriber,
                            baseline_f0_hz=baseline_f0_hz, consonants=consonants,
                            progress=progress)
@@ -154,7 +154,11 @@ def analyze_audio(
     f0_track = track_f0(audio.samples, audio.sr)
     pitch = measure_pitch(audio, transcript, track=f0_track)
     progress("final consonants", 0.8)
-    consonant_measures = _consonants(audio, transcript) if consonants else None
+    consonant_measures = None
+    if consonants:
+        from voicecoach.measures.consonants import measure_consonants  # pocketsphinx: lazy
+
+        consonant_measures = measure_consonants(audio, transcript)
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
                         baseline_f0_hz)
     progress("assessing", 0.98)
@@ -169,15 +173,11 @@ def _no_speech(audio: Audio, transcriber, message: str) -> Report:
                   status="no speech", message=message)
 
 
-def _consonants(audio: Audio, transcript: Transcript):
-    try:
-        from voicecoach.measures.consonants import measure_consonants
-    except ImportError:
-        return None
-    return measure_consonants(audio, transcript)
+def recording_median_f0_hz(path: str | os.PathLike, channel: str | int = "mix") -> float | None:
+    """Median F0 in Hz over the voiced frames of a recording (a calm baseline take).
 
-
-def _baseline_f0_hz(path: str | os.PathLike, channel: str | int) -> float | None:
+    None when nothing in it is voiced.
+    """
     audio = load(path, channel=channel)
     track = track_f0(audio.samples, audio.sr)
     voiced = track.f0_hz[track.voiced]

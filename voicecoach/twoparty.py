@@ -376,6 +376,6 @@ def _spoken_only(transcript: Transcript) -> Transcript:
 def _baseline(baseline, channel: str) -> float | None:
     if not baseline:
         return None
-    from voicecoach.pipeline import _baseline_f0_hz
+    from voicecoach.pipeline import recording_median_f0_hz
 
-    return _baseline_f0_hz(baseline, channel)
+    return recording_median_f0_hz(baseline, channel)

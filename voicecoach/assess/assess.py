@@ -10,7 +10,8 @@ from voicecoach.assess.targets import Targets
 from voicecoach.measures import Measures
 from voicecoach.transcript import normalize_word
 
-__all__ = ["Finding", "Assessment", "assess", "ON_TARGET", "CLOSE", "NEEDS_WORK"]
+__all__ = ["Finding", "Assessment", "assess", "judge", "finding", "ON_TARGET", "CLOSE",
+           "NEEDS_WORK"]
 
 ON_TARGET, CLOSE, NEEDS_WORK = "on target", "close", "needs work"
 
@@ -85,7 +86,12 @@ class Assessment:
         return tuple(sorted(picked, key=lambda f: f.score))
 
 
-def _judge(value: float, lo: float, hi: float, close: float) -> tuple[str, float]:
+def judge(value: float, lo: float, hi: float, close: float) -> tuple[str, float]:
+    """Verdict and score (0..1) of ``value`` against the band [lo, hi].
+
+    Within ``close`` (same unit as ``value``) of the band is "close"; the score falls
+    linearly from 1 at the band's edge to 0 at twice ``close`` from it.
+    """
     distance = max(lo - value, value - hi, 0.0)
     if distance == 0.0:
         return ON_TARGET, 1.0
@@ -93,7 +99,8 @@ def _judge(value: float, lo: float, hi: float, close: float) -> tuple[str, float
     return (CLOSE if distance <= close else NEEDS_WORK), score
 
 
-def _f(key, guideline, value, unit, target, judged, where, tip, group, detail="") -> Finding:
+def finding(key, guideline, value, unit, target, judged, where, tip, group, detail="") -> Finding:
+    """A :class:`Finding` from a :func:`judge` result (the tip is kept only when off target)."""
     verdict, score = judged
     return Finding(key, guideline, float(value), unit, target, verdict, score, tuple(where),
                    tip if verdict != ON_TARGET else "Keep it as it is.", group, detail)
@@ -109,16 +116,16 @@ def _pace(m: Measures, t: Targets) -> list[Finding]:
            if fast else "Pick up the pace a little; keep the pauses, shorten the words' drag.")
     label = (" (rushed)" if p.rate_wpm > tp.rushed_wpm else
              " (dragging)" if p.rate_wpm < tp.dragging_wpm else "")
-    out = [_f("pace.rate", "Speak a little slower", p.rate_wpm, "wpm",
+    out = [finding("pace.rate", "Speak a little slower", p.rate_wpm, "wpm",
               f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
-              _judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
+              judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
               "pace", f"{p.n_words} words in {p.span_s:.1f} s{label}; articulation "
               f"{p.articulation_sps:.1f} syllables/s")]
     if p.first_sentence_wpm > 0:
-        out.append(_f("pace.first_sentence", "Open calmly: the first sentence matters most",
+        out.append(finding("pace.first_sentence", "Open calmly: the first sentence matters most",
                       p.first_sentence_wpm, "wpm",
                       f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
-                      _judge(p.first_sentence_wpm, tp.rate_wpm_min, tp.rate_wpm_max,
+                      judge(p.first_sentence_wpm, tp.rate_wpm_min, tp.rate_wpm_max,
                              tp.close_wpm),
                       [(p.span_start_s, p.span_start_s)],
                       "Say your greeting and name slowly; it sets the tone of the call.", "pace"))
@@ -131,27 +138,27 @@ def _pauses(m: Measures, t: Targets) -> list[Finding]:
         return []
     run = pm.longest_run
     out = [
-        _f("pauses.per_min", "Pause more often", pm.per_min, "per min",
+        finding("pauses.per_min", "Pause more often", pm.per_min, "per min",
            f">= {tp.per_min_min:.0f} per min",
-           _judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
+           judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
            [(p.start_s, p.end_s) for p in pm.pauses],
            "Pause for a breath after every phrase: after your name, the company, the amount.",
            "pauses", f"{pm.count} pause{'' if pm.count == 1 else 's'}, mean {pm.mean_s:.2f} s, "
            f"longest {pm.longest_s:.2f} s"),
-        _f("pauses.words_between", "Speak in short phrases", pm.mean_words_between, "words",
+        finding("pauses.words_between", "Speak in short phrases", pm.mean_words_between, "words",
            f"{tp.words_between_min:.0f}-{tp.words_between_max:.0f} words",
-           _judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
+           judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
                   tp.close_words), [],
            "Break long sentences into phrases of 5 to 12 words with a short pause between.",
            "pauses"),
     ]
     over_words = max(0.0, run.n_words - tp.longest_run_words_max)
     over_s = max(0.0, run.duration_s - tp.longest_run_s_max)
-    judged = (ON_TARGET, 1.0) if over_words == 0 and over_s == 0 else _judge(
+    judged = (ON_TARGET, 1.0) if over_words == 0 and over_s == 0 else judge(
         run.n_words, 0, tp.longest_run_words_max, tp.close_words)
     if judged[0] == ON_TARGET and (over_words or over_s):
         judged = (CLOSE, 0.5)
-    out.append(_f("pauses.longest_run", "No long stretches without a pause", run.n_words,
+    out.append(finding("pauses.longest_run", "No long stretches without a pause", run.n_words,
                   "words", f"<= {tp.longest_run_words_max} words and <= "
                   f"{tp.longest_run_s_max:.0f} s", judged, [(run.start_s, run.end_s)],
                   f"Put a pause into the stretch at {run.start_s:.1f}-{run.end_s:.1f} s.",
@@ -166,7 +173,7 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
         if q.to_end_of_file and q.gap_s >= tq.gap_s_min:
             judged = (ON_TARGET, 1.0)
         else:
-            judged = _judge(q.gap_s, tq.gap_s_min, tq.dead_air_s, tq.close_gap_s)
+            judged = judge(q.gap_s, tq.gap_s_min, tq.dead_air_s, tq.close_gap_s)
         if q.to_end_of_file and q.gap_s < tq.gap_s_min:
             tip = "After your last question, stay silent for 4-5 s before you stop recording."
             note = "the recording ended"
@@ -179,7 +186,7 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
         else:
             tip = "Wait a little longer: 4-5 seconds lets the customer fill the silence."
             note = ""
-        out.append(_f(f"questions.gap.{q.sentence_index}", "Wait after your question",
+        out.append(finding(f"questions.gap.{q.sentence_index}", "Wait after your question",
                       q.gap_s, "s", f">= {tq.gap_s_min:.0f} s (ideal {tq.gap_s_ideal_min:.0f}-"
                       f"{tq.gap_s_ideal_max:.0f} s)", judged,
                       [(q.end_s, q.end_s + q.gap_s)], tip, "questions",
@@ -191,9 +198,9 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
     pm, tp = m.pitch, t.pitch
     if pm is None or pm.voiced_share <= 0:
         return []
-    out = [_f("pitch.variation", "Not monotone: let your pitch move", pm.variation_st, "st",
+    out = [finding("pitch.variation", "Not monotone: let your pitch move", pm.variation_st, "st",
               f">= {tp.variation_st_min:.1f} st",
-              _judge(pm.variation_st, tp.variation_st_min, np.inf, tp.close_variation_st), [],
+              judge(pm.variation_st, tp.variation_st_min, np.inf, tp.close_variation_st), [],
               "Stress the key words (your name, the amount, the date) with a clear pitch step.",
               "pitch", f"median {pm.median_f0_hz:.0f} Hz, {pm.median_above_floor_st:.1f} st "
               f"above your floor, range {pm.range_st:.1f} st")]
@@ -201,17 +208,17 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
     if statements:
         rising = [c for c in statements if c.contour == "rise"]
         share = 1.0 - len(rising) / len(statements)
-        out.append(_f("pitch.statement_endings", "End statements falling, not rising",
+        out.append(finding("pitch.statement_endings", "End statements falling, not rising",
                       share, "share", f">= {tp.falling_statements_min:.0%} falling or level",
-                      _judge(share, tp.falling_statements_min, 1.0, tp.close_falling_share),
+                      judge(share, tp.falling_statements_min, 1.0, tp.close_falling_share),
                       [(c.end_s - 0.5, c.end_s) for c in rising],
                       "Let your voice drop at the end of statements; a rise sounds unsure.",
                       "pitch", f"{len(rising)} of {len(statements)} statements end rising"))
     if m.baseline_f0_hz:
         delta_st = 12.0 * np.log2(pm.median_f0_hz / m.baseline_f0_hz)
-        out.append(_f("pitch.lower", "Use a lower voice", delta_st, "st vs baseline",
+        out.append(finding("pitch.lower", "Use a lower voice", delta_st, "st vs baseline",
                       "<= 0 st vs your baseline take",
-                      _judge(delta_st, -np.inf, 0.0, tp.baseline_close_st), [],
+                      judge(delta_st, -np.inf, 0.0, tp.baseline_close_st), [],
                       "Relax your throat and speak from your chest, at your baseline's pitch.",
                       "pitch", f"median {pm.median_f0_hz:.0f} Hz vs baseline "
                       f"{m.baseline_f0_hz:.0f} Hz"))
@@ -224,9 +231,9 @@ def _consonants(m: Measures, t: Targets) -> list[Finding]:
         return []
     clipped = cm.clipped
     names = ", ".join(f'"{normalize_word(c.word)}" ({c.start_s:.1f} s)' for c in clipped[:8])
-    return [_f("consonants.articulated", "Pronounce the final consonants",
+    return [finding("consonants.articulated", "Pronounce the final consonants",
                cm.articulated_share, "share", f">= {tc.articulated_share_min:.0%} articulated",
-               _judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),
+               judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),
                [(c.consonant_start_s, c.consonant_end_s) for c in clipped],
                "Finish each word: land the last sound of " + (names or "every word") + ".",
                "consonants", f"clipped: {names}" if names else "none clipped")]
