@@ -117,18 +117,19 @@ def _pace(m: Measures, t: Targets) -> list[Finding]:
     label = (" (rushed)" if p.rate_wpm > tp.rushed_wpm else
              " (dragging)" if p.rate_wpm < tp.dragging_wpm else "")
     out = [finding("pace.rate", "Speak a little slower", p.rate_wpm, "wpm",
-              f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
-              judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
-              "pace", f"{p.n_words} words in {p.span_s:.1f} s{label}; articulation "
-              f"{p.articulation_sps:.1f} syllables/s")]
+                   f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
+                   judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
+                   "pace", f"{p.n_words} words in {p.span_s:.1f} s{label}; articulation "
+                   f"{p.articulation_sps:.1f} syllables/s")]
     if p.first_sentence_wpm > 0:
         out.append(finding("pace.first_sentence", "Open calmly: the first sentence matters most",
-                      p.first_sentence_wpm, "wpm",
-                      f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
-                      judge(p.first_sentence_wpm, tp.rate_wpm_min, tp.rate_wpm_max,
-                             tp.close_wpm),
-                      [(p.span_start_s, p.span_start_s)],
-                      "Say your greeting and name slowly; it sets the tone of the call.", "pace"))
+                           p.first_sentence_wpm, "wpm",
+                           f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
+                           judge(p.first_sentence_wpm, tp.rate_wpm_min, tp.rate_wpm_max,
+                                  tp.close_wpm),
+                           [(p.span_start_s, p.span_start_s)],
+                           "Say your greeting and name slowly; it sets the tone of the call.",
+                           "pace"))
     return out
 
 
@@ -139,18 +140,19 @@ def _pauses(m: Measures, t: Targets) -> list[Finding]:
     run = pm.longest_run
     out = [
         finding("pauses.per_min", "Pause more often", pm.per_min, "per min",
-           f">= {tp.per_min_min:.0f} per min",
-           judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
-           [(p.start_s, p.end_s) for p in pm.pauses],
-           "Pause for a breath after every phrase: after your name, the company, the amount.",
-           "pauses", f"{pm.count} pause{'' if pm.count == 1 else 's'}, mean {pm.mean_s:.2f} s, "
-           f"longest {pm.longest_s:.2f} s"),
+                f">= {tp.per_min_min:.0f} per min",
+                judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
+                [(p.start_s, p.end_s) for p in pm.pauses],
+                "Pause for a breath after every phrase: after your name, the company, the amount.",
+                "pauses",
+                f"{pm.count} pause{'' if pm.count == 1 else 's'}, mean {pm.mean_s:.2f} s, "
+                f"longest {pm.longest_s:.2f} s"),
         finding("pauses.words_between", "Speak in short phrases", pm.mean_words_between, "words",
-           f"{tp.words_between_min:.0f}-{tp.words_between_max:.0f} words",
-           judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
-                  tp.close_words), [],
-           "Break long sentences into phrases of 5 to 12 words with a short pause between.",
-           "pauses"),
+                f"{tp.words_between_min:.0f}-{tp.words_between_max:.0f} words",
+                judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
+                      tp.close_words), [],
+                "Break long sentences into phrases of 5 to 12 words with a short pause between.",
+                "pauses"),
     ]
     over_words = max(0.0, run.n_words - tp.longest_run_words_max)
     over_s = max(0.0, run.duration_s - tp.longest_run_s_max)
@@ -159,10 +161,10 @@ def _pauses(m: Measures, t: Targets) -> list[Finding]:
     if judged[0] == ON_TARGET and (over_words or over_s):
         judged = (CLOSE, 0.5)
     out.append(finding("pauses.longest_run", "No long stretches without a pause", run.n_words,
-                  "words", f"<= {tp.longest_run_words_max} words and <= "
-                  f"{tp.longest_run_s_max:.0f} s", judged, [(run.start_s, run.end_s)],
-                  f"Put a pause into the stretch at {run.start_s:.1f}-{run.end_s:.1f} s.",
-                  "pauses", f"longest run {run.n_words} words in {run.duration_s:.1f} s"))
+                       "words", f"<= {tp.longest_run_words_max} words and <= "
+                       f"{tp.longest_run_s_max:.0f} s", judged, [(run.start_s, run.end_s)],
+                       f"Put a pause into the stretch at {run.start_s:.1f}-{run.end_s:.1f} s.",
+                       "pauses", f"longest run {run.n_words} words in {run.duration_s:.1f} s"))
     return out
 
 
@@ -185,12 +187,12 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
             note = "may read as dead air"
         else:
             tip = "Wait a little longer: 4-5 seconds lets the customer fill the silence."
-            note = ""
+            note = "silent until the recording ended" if q.to_end_of_file else ""
         out.append(finding(f"questions.gap.{q.sentence_index}", "Wait after your question",
-                      q.gap_s, "s", f">= {tq.gap_s_min:.0f} s (ideal {tq.gap_s_ideal_min:.0f}-"
-                      f"{tq.gap_s_ideal_max:.0f} s)", judged,
-                      [(q.end_s, q.end_s + q.gap_s)], tip, "questions",
-                      f'"{q.text}"' + (f"; {note}" if note else "")))
+                           q.gap_s, "s", f">= {tq.gap_s_min:.0f} s (ideal {tq.gap_s_ideal_min:.0f}-"
+                           f"{tq.gap_s_ideal_max:.0f} s)", judged,
+                           [(q.end_s, q.end_s + q.gap_s)], tip, "questions",
+                           f'"{q.text}"' + (f"; {note}" if note else "")))
     return out
 
 
@@ -199,29 +201,30 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
     if pm is None or pm.voiced_share <= 0:
         return []
     out = [finding("pitch.variation", "Not monotone: let your pitch move", pm.variation_st, "st",
-              f">= {tp.variation_st_min:.1f} st",
-              judge(pm.variation_st, tp.variation_st_min, np.inf, tp.close_variation_st), [],
-              "Stress the key words (your name, the amount, the date) with a clear pitch step.",
-              "pitch", f"median {pm.median_f0_hz:.0f} Hz, {pm.median_above_floor_st:.1f} st "
-              f"above your floor, range {pm.range_st:.1f} st")]
+                   f">= {tp.variation_st_min:.1f} st",
+                   judge(pm.variation_st, tp.variation_st_min, np.inf, tp.close_variation_st),
+                   [], "Stress the key words (your name, the amount, the date) with a clear pitch "
+                   "step.",
+                   "pitch", f"median {pm.median_f0_hz:.0f} Hz, {pm.median_above_floor_st:.1f} st "
+                   f"above your floor, range {pm.range_st:.1f} st")]
     statements = [c for c in pm.contours if not c.is_question and c.contour != "unknown"]
     if statements:
         rising = [c for c in statements if c.contour == "rise"]
         share = 1.0 - len(rising) / len(statements)
         out.append(finding("pitch.statement_endings", "End statements falling, not rising",
-                      share, "share", f">= {tp.falling_statements_min:.0%} falling or level",
-                      judge(share, tp.falling_statements_min, 1.0, tp.close_falling_share),
-                      [(c.end_s - 0.5, c.end_s) for c in rising],
-                      "Let your voice drop at the end of statements; a rise sounds unsure.",
-                      "pitch", f"{len(rising)} of {len(statements)} statements end rising"))
+                           share, "share", f">= {tp.falling_statements_min:.0%} falling or level",
+                           judge(share, tp.falling_statements_min, 1.0, tp.close_falling_share),
+                           [(c.end_s - 0.5, c.end_s) for c in rising],
+                           "Let your voice drop at the end of statements; a rise sounds unsure.",
+                           "pitch", f"{len(rising)} of {len(statements)} statements end rising"))
     if m.baseline_f0_hz:
         delta_st = 12.0 * np.log2(pm.median_f0_hz / m.baseline_f0_hz)
         out.append(finding("pitch.lower", "Use a lower voice", delta_st, "st vs baseline",
-                      "<= 0 st vs your baseline take",
-                      judge(delta_st, -np.inf, 0.0, tp.baseline_close_st), [],
-                      "Relax your throat and speak from your chest, at your baseline's pitch.",
-                      "pitch", f"median {pm.median_f0_hz:.0f} Hz vs baseline "
-                      f"{m.baseline_f0_hz:.0f} Hz"))
+                           "<= 0 st vs your baseline take",
+                           judge(delta_st, -np.inf, 0.0, tp.baseline_close_st), [],
+                           "Relax your throat and speak from your chest, at your baseline's pitch.",
+                           "pitch", f"median {pm.median_f0_hz:.0f} Hz vs baseline "
+                           f"{m.baseline_f0_hz:.0f} Hz"))
     return out
 
 
@@ -232,11 +235,11 @@ def _consonants(m: Measures, t: Targets) -> list[Finding]:
     clipped = cm.clipped
     names = ", ".join(f'"{normalize_word(c.word)}" ({c.start_s:.1f} s)' for c in clipped[:8])
     return [finding("consonants.articulated", "Pronounce the final consonants",
-               cm.articulated_share, "share", f">= {tc.articulated_share_min:.0%} articulated",
-               judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),
-               [(c.consonant_start_s, c.consonant_end_s) for c in clipped],
-               "Finish each word: land the last sound of " + (names or "every word") + ".",
-               "consonants", f"clipped: {names}" if names else "none clipped")]
+                    cm.articulated_share, "share", f">= {tc.articulated_share_min:.0%} articulated",
+                    judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),
+                    [(c.consonant_start_s, c.consonant_end_s) for c in clipped],
+                    "Finish each word: land the last sound of " + (names or "every word") + ".",
+                    "consonants", f"clipped: {names}" if names else "none clipped")]
 
 
 def assess(measures: Measures, targets: Targets) -> Assessment:

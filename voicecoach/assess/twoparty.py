@@ -39,18 +39,18 @@ def latency_findings(m: TurnMeasures, t: TwoPartyTargets) -> list[Finding]:
                 else f"customer stopped at {lat.customer_end_s:.1f} s, you answered at "
                 f"{lat.agent_start_s:.1f} s")
         out.append(finding(f"twoparty.latency.{n}", "Count to five before answering", wait, "s",
-                      target, judge(wait, t.latency_s_min, np.inf, t.close_latency_s),
-                      [(lat.customer_end_s, lat.agent_start_s)],
-                      "When the customer stops, count slowly to five before you answer: "
-                      "the silence makes them fill it.", _GROUP, note))
+                           target, judge(wait, t.latency_s_min, np.inf, t.close_latency_s),
+                           [(lat.customer_end_s, lat.agent_start_s)],
+                           "When the customer stops, count slowly to five before you answer: "
+                           "the silence makes them fill it.", _GROUP, note))
     median = m.median_latency_s
     if median is not None:
         short = sum(lat.latency_s < t.latency_s_min for lat in m.latencies)
         out.append(finding("twoparty.latency.median", "Wait before answering (typical)", median,
-                      "s", target, judge(median, t.latency_s_min, np.inf, t.close_latency_s),
-                      [], "Make the slow count to five a habit after every customer turn.",
-                      _GROUP, f"{short} of {len(m.latencies)} answers came sooner than "
-                      f"{t.latency_s_min:.0f} s"))
+                           "s", target, judge(median, t.latency_s_min, np.inf, t.close_latency_s),
+                           [], "Make the slow count to five a habit after every customer turn.",
+                           _GROUP, f"{short} of {len(m.latencies)} answers came sooner than "
+                           f"{t.latency_s_min:.0f} s"))
     return out
 
 
@@ -60,10 +60,10 @@ def overlap_findings(m: TurnMeasures, t: TwoPartyTargets) -> list[Finding]:
     detail = (f"you talked over the customer {len(over)} time(s): {times}" if over
               else "you never talked over the customer")
     return [finding("twoparty.overlaps", "Let the customer finish", float(len(over)), "times",
-               f"<= {t.overlaps_max:.0f} times",
-               judge(len(over), 0.0, t.overlaps_max, t.close_overlaps),
-               [(o.start_s, o.end_s) for o in over],
-               "Wait until the customer has finished; then count to five.", _GROUP, detail)]
+                    f"<= {t.overlaps_max:.0f} times",
+                    judge(len(over), 0.0, t.overlaps_max, t.close_overlaps),
+                    [(o.start_s, o.end_s) for o in over],
+                    "Wait until the customer has finished; then count to five.", _GROUP, detail)]
 
 
 def talk_share_findings(m: TurnMeasures, t: TwoPartyTargets) -> list[Finding]:
@@ -75,9 +75,9 @@ def talk_share_findings(m: TurnMeasures, t: TwoPartyTargets) -> list[Finding]:
         detail += f"; longest monologue {mono.duration_s:.1f} s"
     where = [] if mono is None else [(mono.start_s, mono.end_s)]
     return [finding("twoparty.talk_share", "Listen more than you talk", m.talk_share, "share",
-               f"<= {t.talk_share_max:.0%} of the talking",
-               judge(m.talk_share, 0.0, t.talk_share_max, t.close_talk_share), where,
-               "Ask an open question, then let the customer talk.", _GROUP, detail)]
+                    f"<= {t.talk_share_max:.0%} of the talking",
+                    judge(m.talk_share, 0.0, t.talk_share_max, t.close_talk_share), where,
+                    "Ask an open question, then let the customer talk.", _GROUP, detail)]
 
 
 def mirroring_findings(m: MirrorMeasures, t: TwoPartyTargets) -> list[Finding]:
@@ -92,20 +92,21 @@ def mirroring_findings(m: MirrorMeasures, t: TwoPartyTargets) -> list[Finding]:
         fast = [x for x in m.turns if x.rate_ratio is not None and x.rate_ratio > hi]
         n = sum(x.rate_ratio is not None for x in m.turns)
         out.append(finding("twoparty.mirror.rate", "Mirror the customer's pace", rate, "x", target,
-                      judge(rate, 0.0, hi, t.close_mirror), [(x.start_s, x.end_s) for x in fast],
-                      "Slow down to the customer's pace when you answer.", _GROUP,
-                      f"median of {n} answers; {len(fast)} more than {t.mirror_band:.0%} "
-                      "faster than the customer"))
+                           judge(rate, 0.0, hi, t.close_mirror),
+                           [(x.start_s, x.end_s) for x in fast],
+                           "Slow down to the customer's pace when you answer.", _GROUP,
+                           f"median of {n} answers; {len(fast)} more than {t.mirror_band:.0%} "
+                           "faster than the customer"))
     loud = m.median_loudness_ratio
     if loud is not None:
         louder = [x for x in m.turns if x.loudness_ratio > hi]
         out.append(finding("twoparty.mirror.loudness", "Mirror the customer's volume", loud, "x",
-                      target, judge(loud, 0.0, hi, t.close_mirror),
-                      [(x.start_s, x.end_s) for x in louder],
-                      "Bring your volume down to the customer's.", _GROUP,
-                      f"{len(louder)} answers more than {t.mirror_band:.0%} louder; levels as "
-                      "recorded on each channel (a gain difference between the lines shows "
-                      "here too)"))
+                           target, judge(loud, 0.0, hi, t.close_mirror),
+                           [(x.start_s, x.end_s) for x in louder],
+                           "Bring your volume down to the customer's.", _GROUP,
+                           f"{len(louder)} answers more than {t.mirror_band:.0%} louder; levels as "
+                           "recorded on each channel (a gain difference between the lines shows "
+                           "here too)"))
     return out
 
 
@@ -122,18 +123,18 @@ def name_findings(uses: NameUses, t: NameTargets) -> list[Finding]:
            if n < t.uses_min else "Use the name less: two or three times is enough.")
     when = ", ".join(f'"{u.text}" {u.start_s:.1f} s' for u in uses.uses[:6])
     out = [finding("names.count", "Use the customer's name, not too much", float(n), "uses",
-              f"{t.uses_min:.0f}-{t.uses_max:.0f} uses", judged,
-              [(u.start_s, u.end_s) for u in uses.uses], tip, "names",
-              when or f"{uses.name} was not heard")]
+                   f"{t.uses_min:.0f}-{t.uses_max:.0f} uses", judged,
+                   [(u.start_s, u.end_s) for u in uses.uses], tip, "names",
+                   when or f"{uses.name} was not heard")]
     if n >= 2:
         closest = min(uses.spacings_s())
         pairs = uses.close_pairs(t.min_spacing_s)
         judged = (ON_TARGET, 1.0) if not pairs else (NEEDS_WORK, 0.0)
         out.append(finding("names.spacing", "Space out the name", closest, "s",
-                      f">= {t.min_spacing_s:.0f} s between uses", judged,
-                      [(a.start_s, b.end_s) for a, b in pairs],
-                      "Leave at least 15 seconds between two uses of the name.", "names",
-                      f"{len(pairs)} pair(s) closer than {t.min_spacing_s:.0f} s"))
+                           f">= {t.min_spacing_s:.0f} s between uses", judged,
+                           [(a.start_s, b.end_s) for a, b in pairs],
+                           "Leave at least 15 seconds between two uses of the name.", "names",
+                           f"{len(pairs)} pair(s) closer than {t.min_spacing_s:.0f} s"))
     return out
 
 
