@@ -61,8 +61,10 @@ def _level_row(ax, report: Report) -> None:
         f = gaps.get(f"questions.gap.{q.sentence_index}")
         color = _VERDICT_COLOR[f.verdict] if f else "#1565c0"
         ax.axvspan(q.end_s, q.end_s + q.gap_s, ymin=0.86, ymax=0.96, color=color, lw=0)
-        ax.text(q.end_s + 0.05, -16, f"gap {q.gap_s:.1f} s", fontsize=8, color="black",
-                va="center")
+        near_end = q.end_s + q.gap_s > 0.9 * report.duration_s
+        ax.text(q.end_s + q.gap_s - 0.05 if near_end else q.end_s + 0.05, -16,
+                f"gap {q.gap_s:.1f} s", fontsize=8, color="black", va="center",
+                ha="right" if near_end else "left")
     if m.consonants is not None:
         for c in m.consonants.clipped:
             ax.axvline(c.end_s, color=_VERDICT_COLOR[NEEDS_WORK], lw=0.8, ls=":")
@@ -88,17 +90,16 @@ def _pitch_row(ax, report: Report) -> None:
     top = max(12.0, float(np.percentile(voiced, 99)) + 2) if voiced.size else 12.0
     ax.set_ylim(min(-3.0, float(np.percentile(voiced, 1)) - 1) if voiced.size else -3.0, top)
     ax.axhline(0, color="#9e9e9e", lw=0.8)
-    ax.axhline(m.pitch.median_above_floor_st, color="#5e35b1", lw=0.8, ls="--",
-               label=f"median {m.pitch.median_f0_hz:.0f} Hz")
+    ax.axhline(m.pitch.median_above_floor_st, color="#5e35b1", lw=0.8, ls="--")
     marks = {"rise": ("^", _VERDICT_COLOR[NEEDS_WORK]), "fall": ("v", _VERDICT_COLOR[ON_TARGET]),
              "level": (">", "#616161")}
     for c in m.pitch.contours:
         if c.contour in marks and not c.is_question:
             shape, color = marks[c.contour]
             ax.plot(c.end_s, 0.9 * top, shape, color=color, ms=7)
-    ax.set_title(f"variation {m.pitch.variation_st:.1f} st, range {m.pitch.range_st:.1f} st; "
-                 "statement endings: ▼ falling, ▲ rising", fontsize=10, loc="left")
-    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    ax.set_title(f"median {m.pitch.median_f0_hz:.0f} Hz (dashed), variation "
+                 f"{m.pitch.variation_st:.1f} st, range {m.pitch.range_st:.1f} st; "
+                 "statement endings: ▼ falling, ► level, ▲ rising", fontsize=10, loc="left")
 
 
 def timeline_png(report: Report, *, dpi: int = 110) -> bytes:
