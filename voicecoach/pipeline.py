@@ -141,7 +141,8 @@ def analyze_audio(
         audio, progress=lambda done, total: progress("transcribing", 0.05 + 0.65 * done / total)
     )
     if not transcript.words:
-        return _no_speech(audio, transcriber, "no speech found (no words were recognized)")
+        return _no_speech(audio, transcriber, "no speech found: no English words were recognized "
+                          "(tones, noise, or speech in another language)")
     language = check_english(transcript, speech_s=sum(iv.duration_s for iv in activity.intervals))
     if not language.english:
         return Report(audio.path, audio, transcript, None, None, transcriber.model_id,
