@@ -172,3 +172,105 @@ def test_cli_batch_with_the_real_model(tmp_path, capsys):
     assert code == 1
     assert f"voicecoach: {bad}: not a readable audio file (format not recognised)" in err
     assert "Score:" in (out / "rushed_opening.txt").read_text()
+
+
+# --- memory over a batch: a report is released once it has been written -------------------
+
+def _watch_reports(monkeypatch, analyzer_name: str = "analyze"):
+    """Wrap the analyzer analyze_many uses: keep a weak reference to every Report it makes,
+    and when the next file starts, record how many earlier reports are still alive."""
+    import gc
+    import weakref
+
+    import voicecoach.batch as batch
+
+    real = getattr(batch, analyzer_name)
+    made: list[weakref.ref] = []
+    alive_at_start: list[int] = []
+
+    def watched(path, **kwargs):
+        gc.collect()
+        alive_at_start.append(sum(ref() is not None for ref in made))
+        report = real(path, **kwargs)
+        made.append(weakref.ref(report))
+        return report
+
+    monkeypatch.setattr(batch, analyzer_name, watched)
+    return made, alive_at_start
+
+
+def test_analyze_many_can_release_each_report_after_its_callback(files, monkeypatch):
+    made, alive = _watch_reports(monkeypatch)
+    names = []
+    good = [files["good1"], files["good2"], files["silent"], files["good1"]]
+    result = analyze_many(good, on_result=lambda r: names.append(r.audio.name),
+                          keep_reports=False, transcriber=FakeTranscriber(), consonants=False)
+    assert len(made) == 4 and alive == [0, 0, 0, 0]
+    assert all(ref() is None for ref in made)
+    assert result.reports == () and result.n_analyzed == 4 and result.ok
+    assert names == ["take 1.wav", "take2.flac", "silent.wav", "take 1.wav"]
+
+
+def test_analyze_many_keeps_reports_by_default(files):
+    result = analyze_many([files["good1"], files["broken"]], transcriber=FakeTranscriber(),
+                          consonants=False)
+    assert [r.audio.name for r in result.reports] == ["take 1.wav"]
+    assert result.n_analyzed == 1 and len(result.failures) == 1
+
+
+def test_cli_batch_holds_no_earlier_report_while_analyzing_the_next(files, tmp_path,
+                                                                    monkeypatch, capsys):
+    monkeypatch.setattr("voicecoach.transcript.whisper.Transcriber", FakeTranscriber)
+    made, alive = _watch_reports(monkeypatch)
+    good = [files["good1"], files["good2"], files["silent"], files["good1"]]
+    code = cli.main(["analyze", *map(str, good), "--json", "-o", str(tmp_path / "out"),
+                     "--plot", str(tmp_path / "plots"), "--html", str(tmp_path / "team.html"),
+                     "-q", "--no-consonants"])
+    assert code == 0
+    assert len(made) == 4 and alive == [0, 0, 0, 0]
+    err = capsys.readouterr().err
+    assert "4 analyzed, 0 failed" in err
+    assert "take2.flac  " in err and "silent.wav  no speech" in err
+
+
+# --- output names: two inputs with the same name never write the same file ---------------
+
+@pytest.fixture
+def same_names(tmp_path, rng) -> list[Path]:
+    good = build_timeline([(0.5, 2.2), (2.6, 4.4)], 8.0, rng, noise_db=-65.0)
+    paths = [tmp_path / "a" / "call.wav", tmp_path / "b" / "call.wav", tmp_path / "call.flac"]
+    for p in paths:
+        p.parent.mkdir(exist_ok=True)
+        sf.write(p, good, SR)
+    return paths
+
+
+def test_cli_batch_gives_clashing_inputs_their_own_outputs(same_names, tmp_path, monkeypatch,
+                                                          capsys):
+    monkeypatch.setattr("voicecoach.transcript.whisper.Transcriber", FakeTranscriber)
+    out, plots = tmp_path / "reports", tmp_path / "plots"
+    argv = ["analyze", *map(str, same_names), "--json", "-o", str(out), "--plot", str(plots),
+            "-q", "--no-consonants"]
+    assert cli.main(argv) == 0
+    names = ["call.json", "call-2.json", "call-3.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    assert sorted(p.name for p in plots.iterdir()) == ["call-2.png", "call-3.png", "call.png"]
+    assert [json.loads((out / n).read_text())["file"] for n in names] == list(map(str, same_names))
+    err = capsys.readouterr().err
+    assert f"  {same_names[0]}  59/100\n" in err  # the first keeps its name
+    assert f"  {same_names[1]}  59/100  (written as call-2.json, call-2.png)\n" in err
+    assert "  call.flac " in err and "59/100  (written as call-3.json, call-3.png)\n" in err
+    for n in names:
+        (out / n).unlink()
+    assert cli.main(argv) == 0  # a rerun writes the same names again, and nothing else
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    assert [json.loads((out / n).read_text())["file"] for n in names] == list(map(str, same_names))
+
+
+def test_cli_batch_text_reports_of_clashing_inputs(same_names, tmp_path, monkeypatch):
+    monkeypatch.setattr("voicecoach.transcript.whisper.Transcriber", FakeTranscriber)
+    out = tmp_path / "out"
+    assert cli.main(["analyze", *map(str, reversed(same_names)), "-o", str(out), "-q",
+                     "--no-consonants"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["call-2.txt", "call-3.txt", "call.txt"]
+    assert all("Score:" in (out / n).read_text() for n in ("call.txt", "call-2.txt", "call-3.txt"))

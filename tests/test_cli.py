@@ -24,6 +24,13 @@ def test_help_teaches(capsys):
         assert flag in out
 
 
+def test_help_says_how_outputs_are_named(capsys):
+    with pytest.raises(SystemExit):
+        main(["analyze", "--help"])
+    out = capsys.readouterr().out
+    assert "output names:" in out and "call-2" in out and "in the order given" in out
+
+
 def test_targets_prints_the_defaults(capsys):
     assert main(["targets"]) == 0
     out = capsys.readouterr().out

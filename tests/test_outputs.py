@@ -15,7 +15,7 @@ import pytest
 
 from voicecoach import outputs
 from voicecoach.errors import VoicecoachError
-from voicecoach.outputs import prepare_output, write_atomic
+from voicecoach.outputs import output_stems, prepare_output, write_atomic
 
 OLD = "the previous report\n" * 100
 
@@ -163,3 +163,40 @@ def test_prepare_output_refuses_an_unwritable_folder(tmp_path):
     with pytest.raises(VoicecoachError) as info:
         prepare_output(folder / "r.txt", folder=False)
     assert str(info.value) == f"{folder / 'r.txt'}: cannot write output (permission denied)"
+
+
+# --- output names ----------------------------------------------------------------------------
+
+def test_output_stems_keep_the_file_name_when_it_is_unique():
+    assert output_stems(["calls/monday.wav", "tuesday.flac"]) == {
+        "calls/monday.wav": "monday", "tuesday.flac": "tuesday"}
+
+
+def test_output_stems_suffix_later_clashes_in_the_order_given():
+    assert output_stems(["a/call.wav", "b/call.wav", "call.flac"]) == {
+        "a/call.wav": "call", "b/call.wav": "call-2", "call.flac": "call-3"}
+    assert output_stems(["call.flac", "b/call.wav", "a/call.wav"]) == {
+        "call.flac": "call", "b/call.wav": "call-2", "a/call.wav": "call-3"}
+
+
+def test_output_stems_never_take_another_input_s_own_name():
+    names = output_stems(["a/call.wav", "b/call.wav", "call-2.wav", "call-3.mp3"])
+    assert names == {"a/call.wav": "call", "b/call.wav": "call-4", "call-2.wav": "call-2",
+                     "call-3.mp3": "call-3"}
+
+
+def test_output_stems_differ_ignoring_case_and_repeat_for_the_same_path():
+    names = output_stems(["a/Call.wav", "b/call.WAV", "./a/Call.wav", "a/Call.wav"])
+    assert names == {"a/Call.wav": "Call", "b/call.WAV": "call-2"}
+    assert len({n.casefold() for n in names.values()}) == len(names)
+
+
+def test_output_stems_are_unique_for_any_batch():
+    import itertools
+
+    stems = ["x", "x-2", "X", "x-3"]
+    for combo in itertools.product(stems, repeat=4):
+        paths = [f"d{i}/{s}.{ext}" for i, (s, ext) in enumerate(zip(combo, "abab"))]
+        names = output_stems(paths)
+        assert len({n.casefold() for n in names.values()}) == len(paths)
+        assert output_stems(paths) == names

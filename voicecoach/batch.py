@@ -26,11 +26,31 @@ class Failure:
 
 @dataclass(frozen=True)
 class BatchResult:
+    """What a batch produced.
+
+    Attributes
+    ----------
+    reports : tuple of Report
+        The reports, in input order; empty when :func:`analyze_many` was asked not to
+        keep them (``keep_reports=False``).
+    failures : tuple of Failure
+        The files that could not be analyzed (or whose results could not be written).
+    n_analyzed : int
+        How many files were analyzed, whether or not their reports were kept
+        (defaults to ``len(reports)``).
+    """
+
     reports: tuple[Report, ...]
     failures: tuple[Failure, ...]
+    n_analyzed: int = -1
+
+    def __post_init__(self) -> None:
+        if self.n_analyzed < 0:
+            object.__setattr__(self, "n_analyzed", len(self.reports))
 
     @property
     def ok(self) -> bool:
+        """True when no file failed."""
         return not self.failures
 
 
@@ -56,6 +76,7 @@ def analyze_many(
     paths: Iterable[str | os.PathLike],
     *,
     on_result: Callable[[Report | Failure], None] | None = None,
+    keep_reports: bool = True,
     **options,
 ) -> BatchResult:
     """Analyze each recording in turn; a failing file never stops the batch.
@@ -68,6 +89,12 @@ def analyze_many(
         advance a progress bar). If it raises for a report (say, the report cannot be
         written), that file counts as failed and ``on_result`` is called again with the
         :class:`Failure`.
+    keep_reports : bool, default True
+        Collect every report in the returned :class:`BatchResult`. Each report holds
+        its decoded audio and pitch track, so over a long batch pass ``False`` and
+        consume the reports in ``on_result``: each one is then released once its
+        callback returns, and memory stays flat however many files there are (the
+        result still counts them in ``n_analyzed``).
     **options
         Passed to :func:`voicecoach.pipeline.analyze` (targets, model, channel, ...), or
         to ``analyzer`` when one is given (a function with the same call shape, e.g.
@@ -83,29 +110,37 @@ def analyze_many(
     analyze_one = options.pop("analyzer", None) or analyze
     reports: list[Report] = []
     failures: list[Failure] = []
+    n_analyzed = 0
     for path in paths:
         try:
             if transcriber is None:
                 transcriber = _transcriber(options.get("model"))
-            result: Report | Failure = analyze_one(path, transcriber=transcriber, **options)
+            result: Report | Failure | None = analyze_one(path, transcriber=transcriber,
+                                                          **options)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
             if not isinstance(exc, VoicecoachError):
                 log.debug("analyzing %s failed", path, exc_info=True)
             result = Failure(str(path), failure_reason(path, exc))
         if isinstance(result, Report):
+            report, result = result, None
             try:
                 if on_result is not None:
-                    on_result(result)
-                reports.append(result)
-                continue
+                    on_result(report)
             except Exception as exc:  # noqa: BLE001 - a report that cannot be written
                 if not isinstance(exc, VoicecoachError):
                     log.debug("writing the results of %s failed", path, exc_info=True)
                 result = Failure(str(path), failure_reason(path, exc))
+            else:
+                n_analyzed += 1
+                if keep_reports:
+                    reports.append(report)
+            del report  # not kept alive while the next file is analyzed
+        if result is None:
+            continue
         failures.append(result)
         if on_result is not None:
             on_result(result)
-    return BatchResult(tuple(reports), tuple(failures))
+    return BatchResult(tuple(reports), tuple(failures), n_analyzed)
 
 
 def _transcriber(model):

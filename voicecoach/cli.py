@@ -38,6 +38,17 @@ statements ending low, >= 2 semitones of pitch variation). Print them with
 `voicecoach targets`, and override any of them with --targets FILE.
 """
 
+OUTPUT_NAMES = """\
+output names:
+  With --out FOLDER (or --plot FOLDER) each recording's output is named after its
+  file name without the extension: calls/monday.wav -> monday.txt (monday.json with
+  --json, monday.png for --plot). When two inputs share a name (a/call.wav and
+  b/call.wav, or call.wav and call.flac), the first keeps it and the later ones get
+  call-2, call-3, ... in the order given, so no output overwrites another and a rerun
+  with the same files writes the same names. The summary says which file went where.
+  An existing output of the same name is replaced.
+"""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -55,13 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyze recordings (WAV, FLAC, OGG, MP3, M4A, ...) and print a report card "
         "for each: score first, then each guideline with value, target and verdict, then the "
         "three things to change in the next take.",
-        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXAMPLES + "\n" + OUTPUT_NAMES,
     )
     a.add_argument("files", nargs="+", metavar="FILE", help="recordings to analyze")
     a.add_argument("--json", action="store_true", help="print (or write) JSON instead of the card")
     a.add_argument("-o", "--out", metavar="PATH",
                    help="write reports here instead of printing them: a file for one recording, "
-                   "a folder (created if needed) for several")
+                   "a folder (created if needed) for several, one NAME.txt or NAME.json "
+                   "per recording (see output names below)")
     a.add_argument("--model", metavar="NAME_OR_DIR",
                    help="Whisper model: a local CTranslate2 folder or a faster-whisper model "
                    "name available offline (default: the bundled tiny.en)")
@@ -84,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip the final-consonant analysis (faster)")
     a.add_argument("--plot", metavar="PATH",
                    help="also draw each timeline (loudness, pauses, question gaps, pitch) as a "
-                   "PNG: a file for one recording, a folder for several")
+                   "PNG: a file for one recording, a folder for several (NAME.png, named "
+                   "like the reports)")
     a.add_argument("--html", metavar="FILE",
                    help="also write one self-contained HTML page for all the takes: a table of "
                    "who needs which coaching, then each take's timeline and findings")
@@ -144,7 +158,7 @@ def _channel(value: str) -> str | int:
 def _analyze(args: argparse.Namespace) -> int:
     from voicecoach.assess.targets import load_targets
     from voicecoach.batch import Failure, analyze_many
-    from voicecoach.outputs import prepare_output
+    from voicecoach.outputs import output_stems, prepare_output
     from voicecoach.transcript.whisper import Transcriber
 
     out = Path(args.out) if args.out else None
@@ -159,25 +173,36 @@ def _analyze(args: argparse.Namespace) -> int:
         prepare_output(Path(args.html), folder=False)
     if args.plot:
         prepare_output(Path(args.plot), folder=many or Path(args.plot).is_dir())
+    stems = output_stems(args.files)
+    shown = _shown_names(args.files)
     page = _html_page(args)
     bar = _Progress(len(args.files), enabled=not args.quiet and sys.stderr.isatty())
+    analyzed: list[tuple[str, str]] = []  # the summary keeps one line per take, no report
+    failed: list[tuple[str, str]] = []
 
     def on_result(result) -> None:
-        bar.file_done()
         if isinstance(result, Failure):
+            bar.file_done()
             bar.write(f"voicecoach: {result.reason}")
             if page is not None:
                 page.add_failure(result)
+            failed.append((shown.get(str(Path(result.path)), result.path), "FAILED"))
             return
-        _emit(result, args, out, to_folder)
+        stem = stems[str(Path(result.path))]
+        written = _emit(result, args, out, to_folder, stem)
         if page is not None:
             page.add(result)
+        bar.file_done()
+        line = result.status if result.score is None else f"{result.score}/100"
+        if stem != Path(result.path).stem and written is not None:
+            line += f"  (written as {written})"
+        analyzed.append((shown.get(str(Path(result.path)), result.audio.name), line))
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         batch = analyze_many(
-            args.files, on_result=on_result, targets=targets, transcriber=transcriber,
-            channel=_channel(args.channel), baseline=args.baseline,
+            args.files, on_result=on_result, keep_reports=False, targets=targets,
+            transcriber=transcriber, channel=_channel(args.channel), baseline=args.baseline,
             consonants=not args.no_consonants, progress=bar.stage, **_call_options(args),
         )
     bar.close()
@@ -186,8 +211,18 @@ def _analyze(args: argparse.Namespace) -> int:
 
         write_atomic(args.html, page.render())
     if many:
-        _summary(batch)
+        _summary(analyzed + failed, n_analyzed=batch.n_analyzed, n_failed=len(batch.failures))
     return 1 if batch.failures else 0
+
+
+def _shown_names(files: list[str]) -> dict[str, str]:
+    """How the summary names each input: its file name, or the path as given when another
+    input has the same file name."""
+    keys = list(dict.fromkeys(str(Path(f)) for f in files))
+    count: dict[str, int] = {}
+    for key in keys:
+        count[Path(key).name.casefold()] = count.get(Path(key).name.casefold(), 0) + 1
+    return {k: Path(k).name if count[Path(k).name.casefold()] == 1 else k for k in keys}
 
 
 def _call_options(args: argparse.Namespace) -> dict:
@@ -208,37 +243,67 @@ def _html_page(args: argparse.Namespace):
     return HtmlPage(plots=True)
 
 
-def _emit(report, args: argparse.Namespace, out: Path | None, many: bool) -> None:
+def _emit(report, args: argparse.Namespace, out: Path | None, to_folder: bool,
+          stem: str) -> str | None:
+    """Print or write one report (and its plot).
+
+    Parameters
+    ----------
+    report : Report
+    args : argparse.Namespace
+    out : Path or None
+        ``--out``: None to print the report.
+    to_folder : bool
+        ``out`` is a folder: the report goes in it as ``stem`` plus ``.txt`` or ``.json``.
+    stem : str
+        The name for this recording's outputs in a folder, unique within the batch
+        (see :func:`voicecoach.outputs.output_stems`).
+
+    Returns
+    -------
+    str or None
+        The names of the files written into folders (report, plot), for the summary;
+        None when nothing went into a folder.
+    """
     from voicecoach.outputs import write_atomic
     from voicecoach.report import json as json_report
     from voicecoach.report.terminal import render
 
+    written = []
     if args.plot:
-        _plot(report, Path(args.plot), len(args.files) > 1)
+        plot = _plot(report, Path(args.plot), len(args.files) > 1, stem)
+        if plot is not None:
+            written.append(plot)
     text = json_report.dumps(report) + "\n" if args.json else None
     if out is None:
         sys.stdout.write(text or render(report, color=sys.stdout.isatty()))
         sys.stdout.flush()
-        return
-    target = out / (Path(report.path).stem + (".json" if args.json else ".txt")) if many else out
-    write_atomic(target, text or render(report))
+    else:
+        target = out / (stem + (".json" if args.json else ".txt")) if to_folder else out
+        write_atomic(target, text or render(report))
+        if to_folder:
+            written.insert(0, target.name)
+    return ", ".join(written) or None
 
 
-def _plot(report, plot: Path, many: bool) -> None:
+def _plot(report, plot: Path, many: bool, stem: str) -> str | None:
+    """Draw the report's timeline to ``plot``, or into it as ``stem.png`` when it is a
+    folder; returns that file name when it went into a folder."""
     from voicecoach.report.plots import save_timeline
 
     if many or plot.is_dir():
         plot.mkdir(parents=True, exist_ok=True)
-        plot = plot / (Path(report.path).stem + ".png")
+        name = stem + ".png"
+        save_timeline(report, plot / name)
+        return name
     save_timeline(report, plot)
+    return None
 
 
-def _summary(batch) -> None:
-    rows = [(r.audio.name, r.status if r.score is None else f"{r.score}/100")
-            for r in batch.reports]
-    rows += [(Path(f.path).name, "FAILED") for f in batch.failures]
+def _summary(rows: list[tuple[str, str]], *, n_analyzed: int, n_failed: int) -> None:
+    """Print the batch summary to stderr: the counts, then one line per input."""
     width = max((len(n) for n, _ in rows), default=10)
-    print(f"\n{len(batch.reports)} analyzed, {len(batch.failures)} failed", file=sys.stderr)
+    print(f"\n{n_analyzed} analyzed, {n_failed} failed", file=sys.stderr)
     for name, result in rows:
         print(f"  {name:<{width}}  {result}", file=sys.stderr)
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from voicecoach.errors import VoicecoachError
 
-__all__ = ["write_atomic", "prepare_output"]
+__all__ = ["write_atomic", "prepare_output", "output_stems"]
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
@@ -96,6 +97,43 @@ def prepare_output(path: str | os.PathLike, *, folder: bool) -> Path:
     except OSError as exc:
         raise VoicecoachError(f"{p}: cannot write output ({_why(exc)})") from exc
     return where
+
+
+def output_stems(paths: Iterable[str | os.PathLike]) -> dict[str, str]:
+    """Name each recording's outputs in a folder: unique within the batch, the same every run.
+
+    A recording's outputs are named after its file name without the extension
+    (``a/call.wav`` -> ``call``). When an earlier input already has that name (``b/call.wav``
+    after ``a/call.wav``, or ``call.flac`` after ``call.wav``), the later one gets the first
+    free name of ``call-2``, ``call-3``, ... in the order the inputs are given. A suffixed
+    name never takes another input's own name (``call-2.wav`` keeps ``call-2``), and names
+    are compared ignoring case, so they stay distinct on case-insensitive file systems
+    (macOS, Windows). The same path given twice gets the same name.
+
+    Parameters
+    ----------
+    paths : iterable of path-like
+        The inputs, in the order given.
+
+    Returns
+    -------
+    dict of str to str
+        For each input, keyed by ``str(Path(path))`` (the form a report's ``path``
+        takes), the name to give its outputs, before their extension.
+    """
+    keys = list(dict.fromkeys(str(Path(p)) for p in paths))
+    own = {Path(k).stem.casefold() for k in keys}
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for key in keys:
+        stem = Path(key).stem
+        name, n = stem, 1
+        while name.casefold() in taken or (n > 1 and name.casefold() in own):
+            n += 1
+            name = f"{stem}-{n}"
+        taken.add(name.casefold())
+        names[key] = name
+    return names
 
 
 def _why(exc: OSError) -> str:
