@@ -46,6 +46,18 @@ def build_timeline(segments_s: list[tuple[float, float]], total_s: float,
     return x
 
 
+def spread_words(segments_s: list[tuple[float, float]], texts: list[str]):
+    """A Transcript whose words evenly fill each (start_s, end_s) segment with its text."""
+    from voicecoach.transcript import Transcript, Word
+
+    words = []
+    for (a, b), text in zip(segments_s, texts):
+        tokens = text.split()
+        step = (b - a) / len(tokens)
+        words += [Word(t, a + i * step, a + (i + 1) * step) for i, t in enumerate(tokens)]
+    return Transcript(tuple(words))
+
+
 class FakeTranscriber:
     """Stands in for Whisper in unit tests: returns a fixed transcript."""
 

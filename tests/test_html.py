@@ -5,13 +5,12 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import SR, FakeTranscriber, build_timeline
+from conftest import SR, FakeTranscriber, build_timeline, spread_words
 
 from voicecoach.audio import from_array
 from voicecoach.batch import Failure
 from voicecoach.pipeline import analyze_audio
 from voicecoach.report.html import GROUPS, render_page
-from voicecoach.transcript import Transcript, Word
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -19,13 +18,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def take(rng, gap_s: float, name: str):
     segs = [(0.5, 2.5), (2.9, 4.4), (4.4 + gap_s, 6.5 + gap_s)]
     texts = ["Good morning this is Dana.", "Is now a good time?", "I am calling today."]
-    words = []
-    for (a, b), text in zip(segs, texts):
-        tokens = text.split()
-        step = (b - a) / len(tokens)
-        words += [Word(t, a + i * step, a + (i + 1) * step) for i, t in enumerate(tokens)]
     audio = from_array(build_timeline(segs, segs[-1][1] + 1.0, rng), SR, path=name)
-    return analyze_audio(audio, transcriber=FakeTranscriber(Transcript(tuple(words))),
+    return analyze_audio(audio, transcriber=FakeTranscriber(spread_words(segs, texts)),
                          consonants=False)
 
 

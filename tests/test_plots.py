@@ -1,24 +1,18 @@
 """The timeline plot draws what the report measured."""
 
 import numpy as np
-from conftest import SR, FakeTranscriber, build_timeline
+from conftest import SR, FakeTranscriber, build_timeline, spread_words
 
 from voicecoach.audio import from_array
 from voicecoach.pipeline import analyze_audio
 from voicecoach.report.plots import save_timeline, timeline
-from voicecoach.transcript import Transcript, Word
 
 
 def make_report(rng):
     segs = [(0.5, 2.5), (2.9, 4.4), (8.9, 11.0)]
     texts = ["Good morning this is Dana.", "Is now a good time?", "I am calling today."]
-    words = []
-    for (a, b), text in zip(segs, texts):
-        tokens = text.split()
-        step = (b - a) / len(tokens)
-        words += [Word(t, a + i * step, a + (i + 1) * step) for i, t in enumerate(tokens)]
     audio = from_array(build_timeline(segs, 12.0, rng), SR)
-    return analyze_audio(audio, transcriber=FakeTranscriber(Transcript(tuple(words))),
+    return analyze_audio(audio, transcriber=FakeTranscriber(spread_words(segs, texts)),
                          consonants=False)
 
 
