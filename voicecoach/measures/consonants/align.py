@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["PhoneSpan", "PhoneAligner", "FRAME_S"]
+__all__ = ["PhoneSpan", "Segment", "Alignment", "PhoneAligner", "FRAME_S"]
 
 FRAME_S = 0.01  # pocketsphinx frame shift
 _SILENCES = {"<sil>", "<s>", "</s>", "(NULL)", "SIL", "[NOISE]", "[SPEECH]"}
@@ -48,13 +48,64 @@ class PhoneSpan:
 
 
 @dataclass(frozen=True)
-class Alignment:
-    """Per-word phone spans and the total path score (silences included)."""
+class Segment:
+    """One word (or silence) of the word-level pass.
 
-    words: tuple[tuple[PhoneSpan, ...], ...]  # () for a placeholder word
+    Attributes
+    ----------
+    name : str
+        Decoder word name (a pronunciation key, ``<sil>``, ``[SPEECH]``, ...).
+    start_s, end_s : float
+        Span in seconds from the start of the aligned samples.
+    score : float
+        Acoustic log-likelihood of the span, in the same units as ``PhoneSpan.score``.
+    """
+
+    name: str
+    start_s: float
+    end_s: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Per-word phone spans, the word-level segmentation and the total path score.
+
+    Attributes
+    ----------
+    words : tuple of tuple of PhoneSpan
+        Phone spans per word (() for a placeholder word, and for every word when
+        only the word-level pass was run).
+    total_score : float
+        Acoustic score of the whole path, silences included (pocketsphinx log units).
+    n_frames : int
+        Frames (10 ms) covered.
+    variants : tuple of int
+        Pronunciation variant chosen per word (1 = first, 2 = the alternative).
+    segments : tuple of Segment
+        The word-level pass's segmentation, silences included, in time order.
+    word_segments : tuple of int
+        For each word, its index in ``segments`` (-1 for a placeholder word).
+    """
+
+    words: tuple[tuple[PhoneSpan, ...], ...]
     total_score: float
     n_frames: int
-    variants: tuple[int, ...] = ()  # pronunciation variant chosen per word (1 = first)
+    variants: tuple[int, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    word_segments: tuple[int, ...] = ()
+
+    def span_score(self, first: int, last: int) -> tuple[float, float] | None:
+        """Word-level score and duration (s) from word ``first`` through word ``last``.
+
+        The silences between them are included. None when either end is a
+        placeholder word.
+        """
+        a, b = self.word_segments[first], self.word_segments[last]
+        if a < 0 or b < 0:
+            return None
+        segs = self.segments[a:b + 1]
+        return sum(s.score for s in segs), segs[-1].end_s - segs[0].start_s
 
 
 def _key(phones: Sequence[str]) -> str:
@@ -98,11 +149,14 @@ class PhoneAligner:
         return " ".join(keys)
 
     def align(self, samples: np.ndarray, prons: Prons,
-              alternatives: Prons | None = None) -> Alignment | None:
+              alternatives: Prons | None = None, *, phones: bool = True) -> Alignment | None:
         """Align ``samples`` (16 kHz float32) to the word pronunciations ``prons``.
 
         ``alternatives``, when given, holds for each word a second pronunciation
         (or None) the decoder may pick instead; ``Alignment.variants`` says which.
+        The decoder makes a word-level pass (``Alignment.segments``) and, when
+        ``phones`` is true, a second, phone-level pass over the same audio
+        (``Alignment.words``); the word-level pass alone costs about 40% of both.
 
         Returns
         -------
@@ -116,16 +170,48 @@ class PhoneAligner:
         dec = self.decoder
         try:
             dec.set_align_text(self._words(prons, alternatives))
-            for second_pass in (False, True):
-                if second_pass:
-                    dec.set_alignment()
-                dec.start_utt()
-                dec.process_raw(pcm, full_utt=True)
-                dec.end_utt()
+            dec.start_utt()
+            dec.process_raw(pcm, full_utt=True)
+            dec.end_utt()
+            if dec.hyp() is None:
+                return None
+            segments = self._segments()
+            if not phones:
+                return _from_segments(segments, prons)
+            dec.set_alignment()
+            dec.start_utt()
+            dec.process_raw(pcm, full_utt=True)
+            dec.end_utt()
             result = dec.get_alignment()
         except RuntimeError:
             return None
-        return _collect(result, prons) if result is not None else None
+        al = _collect(result, prons) if result is not None else None
+        word_level = _from_segments(segments, prons)
+        if al is None or word_level is None:
+            return None
+        return Alignment(al.words, al.total_score, al.n_frames, al.variants,
+                         word_level.segments, word_level.word_segments)
+
+    def _segments(self) -> tuple[Segment, ...]:
+        """The word-level pass's segmentation (its scores converted back to log units)."""
+        log = self.decoder.get_logmath().log
+        return tuple(Segment(s.word, s.start_frame * FRAME_S, (s.end_frame + 1) * FRAME_S,
+                             float(log(s.ascore)) if s.ascore > 0 else -1e9)
+                     for s in self.decoder.seg())
+
+
+def _from_segments(segments: tuple[Segment, ...], prons: Prons) -> Alignment | None:
+    """An alignment with the word-level segmentation only (no phone spans)."""
+    index = [i for i, s in enumerate(segments) if s.name not in _SILENCES]
+    if len(index) != sum(p is not None for p in prons):
+        return None
+    found, it = [], iter(index)
+    for p in prons:
+        found.append(next(it) if p is not None else -1)
+    variants = tuple(2 if i >= 0 and segments[i].name.endswith("(2)") else 1 for i in found)
+    n_frames = int(round(segments[-1].end_s / FRAME_S)) if segments else 0
+    return Alignment(tuple(() for _ in prons), sum(s.score for s in segments), n_frames,
+                     variants, segments, tuple(found))
 
 
 def _collect(result, prons: Prons) -> Alignment | None:
