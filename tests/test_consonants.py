@@ -146,7 +146,7 @@ def test_baseline_z_in_spreads():
 def _evidence(**kw) -> WordEvidence:
     base = dict(word_index=0, word="last", start_s=1.0, end_s=1.4, pron=pronounce("last"),
                 cluster_site=False, aligned=True, consonant_start_s=1.33,
-                consonant_end_s=1.4, margin_per_frame=0.0, fit_per_frame=0.0,
+                consonant_end_s=1.4, fit_per_frame=0.0,
                 next_context="pause", chose_short=False,
                 cues=dict(level_db=-20.0, high_db=-10.0, low_db=-10.0, burst_db=10.0,
                           closure_db=-10.0))
@@ -155,15 +155,15 @@ def _evidence(**kw) -> WordEvidence:
 
 
 def test_unaligned_word_is_uncertain_with_expected_span():
-    d = decide(_evidence(aligned=False, margin_per_frame=None), None)
+    d = decide(_evidence(aligned=False, chose_short=None), None)
     assert d.decision == "uncertain"
     assert d.reason == "alignment failed"
     assert d.consonant_end_s == pytest.approx(1.4)
 
 
 def test_cluster_before_consonant_is_never_clipped():
-    weak = _evidence(cluster_site=True, consonant_start_s=1.37, chose_short=True,
-                     margin_per_frame=-30.0, next_context="consonant")
+    weak = _evidence(cluster_site=True, consonant_start_s=1.37,
+                     chose_short=True, next_context="consonant")
     d = decide(weak, None)
     assert d.decision == "uncertain"
     assert d.reason == "cluster before consonant"
@@ -174,9 +174,9 @@ def test_strong_evidence_either_way():
             for _ in range(5)]
     baseline = Baseline.from_cues(cues)
     gone = dict(level_db=-5.0, high_db=-25.0, low_db=-5.0, burst_db=0.0, closure_db=0.0)
-    clipped = decide(_evidence(consonant_start_s=1.37, chose_short=True, margin_per_frame=-30.0,
+    clipped = decide(_evidence(consonant_start_s=1.37, chose_short=True,
                                fit_per_frame=-90.0, cues=gone), baseline)
-    said = decide(_evidence(consonant_start_s=1.28, chose_short=False, margin_per_frame=30.0,
+    said = decide(_evidence(consonant_start_s=1.28, chose_short=False,
                             fit_per_frame=30.0, cues=cues[0]), baseline)
     assert clipped.decision == "clipped"
     assert said.decision == "articulated"
@@ -283,7 +283,7 @@ def test_telephone_fricative_without_clear_evidence_says_why():
     # find a fricative whose evidence falls between the two thresholds
     for cons_s in np.arange(0.03, 0.2, 0.005):
         ev = _evidence(word="this", pron=pronounce("this"), consonant_start_s=1.4 - cons_s,
-                       chose_short=None, margin_per_frame=0.0, fit_per_frame=0.0,
+                       chose_short=None, fit_per_frame=0.0,
                        next_context="consonant")
         if rules.CLIPPED_BELOW < rules.probability_said(ev, None) < rules.SAID_ABOVE:
             break

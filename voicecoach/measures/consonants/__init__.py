@@ -6,8 +6,9 @@ R, which in US speech is part of the vowel) are aligned at phone level with
 pocketsphinx (:mod:`.align`), sentence by sentence using Whisper's word times;
 then two kinds of evidence are weighed (:mod:`.decide`):
 
-- a goodness-of-pronunciation style forced choice: the word end scored against
-  the full pronunciation and against the one without its final consonant;
+- a goodness-of-pronunciation style choice: the sentence aligned once more with
+  every such word free to be read with or without its final consonant, and
+  which reading the decoder picked (see :mod:`.evidence`);
 - an acoustic cue of the consonant's class (stop closure and release burst,
   fricative high-band noise, nasal low-band murmur) judged against the same
   speaker's other consonants of that class.
@@ -51,7 +52,7 @@ class ConsonantDecision:
     consonant_start_s, consonant_end_s : float
         Span of the final consonant in seconds: aligned, or expected at the word end.
     reason : str
-        Short explanation ("forced choice and cue agree", "cluster before consonant", ...).
+        Short explanation ("consonant heard", "cluster before consonant", ...).
     """
 
     word: str

@@ -98,10 +98,13 @@ class Alignment:
     def span_score(self, first: int, last: int) -> tuple[float, float] | None:
         """Word-level score and duration (s) from word ``first`` through word ``last``.
 
-        The silences between them are included. None when either end is a
+        The silences between them are included. ``first`` = -1 starts at the
+        beginning of the samples and ``last`` = the number of words ends at their
+        end (leading and trailing silence included). None when either end is a
         placeholder word.
         """
-        a, b = self.word_segments[first], self.word_segments[last]
+        a = 0 if first < 0 else self.word_segments[first]
+        b = len(self.segments) - 1 if last >= len(self.word_segments) else self.word_segments[last]
         if a < 0 or b < 0:
             return None
         segs = self.segments[a:b + 1]

@@ -1,12 +1,11 @@
 """From evidence to a decision: articulated, clipped or uncertain.
 
-Five pieces of evidence, each on a scale of about -3..3 (> 0 favours "said"):
+Four pieces of evidence, each on a scale of about -3..3 (> 0 favours "said"):
 
 - ``duration``: log of the aligned final consonant's length over the aligner's
   minimum (3 frames, 30 ms); a consonant that is not there gets squeezed to it;
 - ``choice``: +1 when the aligner, free to pick the full or the shortened
   pronunciation of every word of the sentence, picked the full one, -1 if not;
-- ``margin``: the forced-choice margin on the word end, per frame, / 10;
 - ``fit``: how well the consonant's model fits its frames compared with the
   rest of the word (per-frame score difference / 30);
 - ``cue``: the class cue against the speaker's own baseline (see :func:`class_cue`).
@@ -38,14 +37,14 @@ from voicecoach.measures.consonants.evidence import WordEvidence
 __all__ = ["decide_all", "decide", "class_cue", "features", "FEATURES", "WEIGHTS"]
 
 MIN_BASELINE = 3          # consonants of a class needed for a speaker baseline
-FEATURES = ("duration", "choice", "margin", "fit", "cue",
+FEATURES = ("duration", "choice", "fit", "cue",
             "pause_after", "vowel_after", "duration_before_pause", "bias")
-ORIENTED = 5  # the first five features must not get negative weights
+ORIENTED = 4  # the first four features must not get negative weights
 # Fitted by benchmarks.consonant_truth.fit_weights() on the development sentences.
 WEIGHTS: dict[str, tuple[float, ...]] = {
-    "stop": (1.12, 0.6, 0.0, 0.0, 0.32, 0.67, -0.06, -0.35, -0.32),
-    "fricative": (2.73, 0.0, 0.0, 0.26, 0.0, 1.35, -0.34, 0.26, -1.92),
-    "nasal": (1.12, 0.56, 0.19, 0.72, 0.38, 0.24, -1.0, 0.89, -0.75),
+    "stop": (1.12, 0.62, 0.0, 0.35, 0.7, -0.09, -0.37, -0.26),
+    "fricative": (2.71, 0.0, 0.25, 0.0, 1.36, -0.28, 0.28, -2.03),
+    "nasal": (1.5, 0.62, 0.59, 0.13, 0.31, -1.0, 0.83, -1.21),
 }
 MODEL_OF_CLASS = {"stop": "stop", "fricative": "fricative", "affricate": "fricative",
                   "nasal": "nasal", "approximant": "nasal"}
@@ -87,7 +86,6 @@ def features(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = F
     return np.array([
         duration,
         choice,
-        float(np.clip((ev.margin_per_frame or 0.0) / 10.0, -3.0, 3.0)),
         float(np.clip((ev.fit_per_frame or 0.0) / 30.0, -3.0, 3.0)),
         class_cue(ev, baseline, telephone=telephone),
         pause,

@@ -1,13 +1,13 @@
-"""Evidence for each consonant-final word: alignment, forced-choice margin and cues.
+"""Evidence for each consonant-final word: alignment, pronunciation choice and cues.
 
 The transcript is aligned sentence by sentence (tokens with no pronunciation,
 such as numerals, stand in as spoken noise), each sentence cut from the audio
 with a little room on both sides taken from Whisper's word times. For each
-consonant-final word the aligned span of its final consonant is kept, and a
-goodness-of-pronunciation style forced choice is made on a short window around
-the word end: the window is scored against the full pronunciation and against
-the same pronunciation without its final consonant (the neighbouring phones
-being fixed), and the difference of the two scores is the margin.
+consonant-final word the aligned span of its final consonant is kept (the
+phone-level alignment with full pronunciations), and a goodness-of-pronunciation
+style choice is taken from one more, word-level, alignment of the same sentence
+in which every consonant-final word may be read either with its full
+pronunciation or without its final consonant: which one the decoder picks.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ __all__ = ["WordEvidence", "collect_evidence", "is_final_consonant", "is_cluster
 
 PAD_BEFORE_S = 0.2
 PAD_AFTER_S = 0.35
-TAIL_S = 0.2        # window after a chunk-final consonant
 EXPECTED_S = 0.08   # assumed span of a final consonant that could not be aligned
 
 
@@ -39,9 +38,9 @@ EXPECTED_S = 0.08   # assumed span of a final consonant that could not be aligne
 class WordEvidence:
     """What is known about one consonant-final word before the decision.
 
-    Times are seconds from the start of the recording. ``margin`` is the
-    full-minus-truncated alignment score (pocketsphinx log units; > 0 favours the
-    full pronunciation), ``None`` when the word could not be aligned.
+    Times are seconds from the start of the recording. ``chose_short`` is True
+    when the decoder, free to read the word with or without its final consonant,
+    chose without; None when that alignment failed.
     """
 
     word_index: int
@@ -53,8 +52,6 @@ class WordEvidence:
     aligned: bool
     consonant_start_s: float
     consonant_end_s: float
-    margin: float | None = None
-    margin_per_frame: float | None = None
     cues: dict[str, float] = field(default_factory=dict)
     fit_per_frame: float | None = None   # consonant's acoustic score per frame minus the word's
     next_context: str = ""               # "pause", "vowel" or "consonant" after the word
@@ -121,9 +118,11 @@ def collect_evidence(
             seg = samples[int(t0 * sr):int(t1 * sr)]
             prons = [p.phones if p else None for _, p in chunk]
             al = aligner.align(seg, prons)
-            alts = [p.phones[:-1] if is_final_consonant(p) else None for _, p in chunk]
-            choice = aligner.align(seg, prons, alts)
-            evidence += _chunk_evidence(seg, t0, chunk, words, al, ff, aligner, choice)
+            choice = None
+            if al is not None:
+                alts = [p.phones[:-1] if is_final_consonant(p) else None for _, p in chunk]
+                choice = aligner.align(seg, prons, alts, phones=False)
+            evidence += _chunk_evidence(t0, chunk, words, al, ff, choice)
             if al is not None:
                 baseline += _baseline_material(al, t0, ff)
     return evidence, baseline
@@ -139,7 +138,7 @@ def _baseline_material(al: Alignment, t0: float, ff: FrameFeatures):
     return out
 
 
-def _chunk_evidence(seg, t0, chunk, words, al, ff, aligner, choice) -> list[WordEvidence]:
+def _chunk_evidence(t0, chunk, words, al, ff, choice) -> list[WordEvidence]:
     out = []
     for k, (index, pron) in enumerate(chunk):
         if not is_final_consonant(pron):
@@ -154,12 +153,10 @@ def _chunk_evidence(seg, t0, chunk, words, al, ff, aligner, choice) -> list[Word
                                     consonant_end_s=w.end_s))
             continue
         cons = al.words[k][-1]
-        margin, per_frame = _forced_choice(seg, al, k, aligner)
         word_phones = al.words[k]
         out.append(WordEvidence(
             **{**common, "start_s": t0 + word_phones[0].start_s, "end_s": t0 + cons.end_s},
             aligned=True, consonant_start_s=t0 + cons.start_s, consonant_end_s=t0 + cons.end_s,
-            margin=margin, margin_per_frame=per_frame,
             cues=span_cues(ff, t0 + cons.start_s, t0 + cons.end_s),
             fit_per_frame=_fit_per_frame(word_phones),
             next_context=_next_context(al, k, nxt),
@@ -191,32 +188,3 @@ def _next_pron(words, index: int) -> Pronunciation | None:
     if index + 1 >= len(words):
         return None
     return _pronounce(words[index + 1].text, words[index + 1].norm)
-
-
-def _forced_choice(seg: np.ndarray, al: Alignment, k: int, aligner: PhoneAligner,
-                   sr: int = 16_000) -> tuple[float | None, float | None]:
-    """Full-minus-truncated score on a window from the previous phone to the next one."""
-    word = al.words[k]
-    full = tuple(p.phone for p in word)
-    before: list[tuple[str, ...]] = []
-    after: list[tuple[str, ...]] = []
-    start_s = max(0.0, word[0].start_s - 0.05)
-    if k > 0 and al.words[k - 1]:
-        prev: PhoneSpan = al.words[k - 1][-1]
-        before, start_s = [(prev.phone,)], prev.start_s
-    if k + 1 < len(al.words) and al.words[k + 1]:
-        nxt = al.words[k + 1][0]
-        after, end_s = [(nxt.phone,)], nxt.end_s
-    else:
-        end_s = min(len(seg) / sr, word[-1].end_s + TAIL_S)
-    window = seg[int(start_s * sr):int(round(end_s * sr))]
-    a = aligner.align(window, [*before, full, *after])
-    b = aligner.align(window, [*before, full[:-1], *after])
-    n = max(1, int(round((end_s - start_s) / FRAME_S)))
-    if a is None and b is None:
-        return None, None
-    if a is None:
-        return -1e4, -1e4 / n
-    if b is None:
-        return 1e4, 1e4 / n
-    return a.total_score - b.total_score, (a.total_score - b.total_score) / n
