@@ -129,13 +129,13 @@ class ConsonantMeasures:
 _LOCAL = threading.local()
 
 
-def _aligner():
-    """This thread's aligner (a pocketsphinx decoder must not be shared across threads)."""
-    if getattr(_LOCAL, "aligner", None) is None:
+def _aligners():
+    """This thread's phone-level and coarse aligners (a decoder is not thread-safe)."""
+    if getattr(_LOCAL, "aligners", None) is None:
         from voicecoach.measures.consonants.align import PhoneAligner
 
-        _LOCAL.aligner = PhoneAligner()
-    return _LOCAL.aligner
+        _LOCAL.aligners = (PhoneAligner(), PhoneAligner(coarse=True))
+    return _LOCAL.aligners
 
 
 def measure_consonants(audio: Audio, transcript: Transcript) -> ConsonantMeasures:
@@ -170,6 +170,6 @@ def measure_consonants(audio: Audio, transcript: Transcript) -> ConsonantMeasure
     if not transcript.words:
         return ConsonantMeasures((), 1.0, 0)
     ff = frame_features(audio.samples, audio.sr)
-    evidence, baseline = collect_evidence(audio.samples, audio.sr, transcript, ff, _aligner())
+    evidence, baseline = collect_evidence(audio.samples, audio.sr, transcript, ff, *_aligners())
     telephone = audio.source_sr <= 8_000
     return ConsonantMeasures.from_decisions(decide_all(evidence, baseline, telephone=telephone))

@@ -97,13 +97,16 @@ def _chunks(sentence: Sentence) -> list[list[tuple[int, Pronunciation | None]]]:
 
 def collect_evidence(
     samples: np.ndarray, sr: int, transcript: Transcript, ff: FrameFeatures,
-    aligner: PhoneAligner,
+    aligner: PhoneAligner, chooser: PhoneAligner | None = None,
 ) -> tuple[list[WordEvidence], list[tuple[str, dict[str, float]]]]:
     """Evidence for every consonant-final word, and (class, cues) of all other consonants.
 
-    The second list is the speaker's baseline material: every aligned consonant that
-    is not word-final, as (phone class, cues).
+    ``aligner`` makes the phone-level alignment; ``chooser`` (by default the same
+    aligner; a coarse one is cheaper) the word-level choice between full and
+    shortened pronunciations. The second list is the speaker's baseline material:
+    every aligned consonant that is not word-final, as (phone class, cues).
     """
+    chooser = aligner if chooser is None else chooser
     words = transcript.words
     evidence: list[WordEvidence] = []
     baseline: list[tuple[str, dict[str, float]]] = []
@@ -121,7 +124,7 @@ def collect_evidence(
             choice = None
             if al is not None:
                 alts = [p.phones[:-1] if is_final_consonant(p) else None for _, p in chunk]
-                choice = aligner.align(seg, prons, alts, phones=False)
+                choice = chooser.align(seg, prons, alts, phones=False)
             evidence += _chunk_evidence(t0, chunk, words, al, ff, choice)
             if al is not None:
                 baseline += _baseline_material(al, t0, ff)
