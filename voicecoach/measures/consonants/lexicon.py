@@ -75,18 +75,20 @@ def phone_class(phone: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _dictionary() -> dict[str, tuple[str, ...]]:
-    """The first (primary) pronunciation of every dictionary word."""
+def _dictionary() -> dict[str, str]:
+    """The first (primary) pronunciation of every dictionary word, as written there.
+
+    The phones stay one string (stress digits included) until a word is looked
+    up: splitting all 126 000 entries up front would double the load time.
+    """
     from pocketsphinx import get_model_path
 
     path = Path(get_model_path()) / "en-us" / "cmudict-en-us.dict"
-    entries: dict[str, tuple[str, ...]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) < 2 or "(" in parts[0]:
-                continue
-            entries.setdefault(parts[0], tuple(p.rstrip("012") for p in parts[1:]))
+    entries: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, phones = line.partition(" ")
+        if phones.strip() and "(" not in word and word not in entries:
+            entries[word] = phones
     return entries
 
 
@@ -101,9 +103,9 @@ def pronounce(word: str) -> Pronunciation | None:
         :func:`guess_pronunciation` if it is made of letters, else has none.
     """
     word = word.strip().lower()
-    phones = _dictionary().get(word)
-    if phones:
-        return Pronunciation(word, phones)
+    written = _dictionary().get(word)
+    if written:
+        return Pronunciation(word, tuple(p.rstrip("012") for p in written.split()))
     parts = [p for p in word.split("-") if p]
     if len(parts) > 1:  # "follow-up": the parts' pronunciations in a row
         found = [pronounce(p) for p in parts]
