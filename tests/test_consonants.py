@@ -242,6 +242,26 @@ def test_stage_tells_clipped_from_intact_speech():
         assert d.start_s <= d.consonant_start_s < d.consonant_end_s <= d.end_s + 1e-6
 
 
+@pytest.mark.skipif(ESPEAK is None, reason="espeak-ng is not installed")
+def test_word_level_alignment_with_alternatives():
+    from voicecoach.measures.consonants.align import PhoneAligner
+
+    words = [w.strip(".").lower() for w in TEXT.split()]
+    prons = [pronounce(w).phones for w in words]
+    alts = [pronounce(w).phones[:-1] if is_final_consonant(pronounce(w)) else None
+            for w in words]
+    al = PhoneAligner(coarse=True).align(_espeak(CLIPPED).samples, prons, alts, phones=False)
+    assert al is not None
+    assert all(w == () for w in al.words)       # no phone-level pass was made
+    assert len(al.word_segments) == len(al.variants) == len(prons)
+    starts = [al.segments[i].start_s for i in al.word_segments]
+    assert starts == sorted(starts)
+    for i, variant, alt in zip(al.word_segments, al.variants, alts):
+        assert al.segments[i].name.endswith("(2)") == (variant == 2)
+        assert alt is not None or variant == 1  # only words given an alternative may switch
+    assert sum(v == 2 for v in al.variants) >= 3  # most clipped words are read short
+
+
 def test_sentence_that_cannot_be_aligned_leaves_its_words_uncertain():
     rng = np.random.default_rng(3)
     audio = from_array((0.05 * rng.standard_normal(2 * SR)).astype(np.float32), SR)
