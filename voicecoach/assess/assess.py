@@ -239,7 +239,9 @@ def _consonants(m: Measures, t: Targets) -> list[Finding]:
                     judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),
                     [(c.consonant_start_s, c.consonant_end_s) for c in clipped],
                     "Finish each word: land the last sound of " + (names or "every word") + ".",
-                    "consonants", f"clipped: {names}" if names else "none clipped")]
+                    "consonants", (f"clipped: {names}" if names else "none clipped")
+                    + f"; {cm.n_articulated + len(clipped)} of {len(cm.words)} consonant-final "
+                    f"words judged, {cm.n_uncertain} too unclear to judge")]
 
 
 def assess(measures: Measures, targets: Targets) -> Assessment:
