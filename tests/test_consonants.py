@@ -94,7 +94,8 @@ def test_consonant_final_words(word, expected):
 @pytest.mark.parametrize(
     "word, nxt, expected",
     [("last", "week", True), ("last", "a", False), ("last", None, False),
-     ("account", "today", True), ("bad", "week", False), ("send", "the", True)],
+     ("account", "today", True), ("bad", "week", False), ("send", "the", True),
+     ("of", "March", True), ("of", "us", False), ("love", "March", False)],
 )
 def test_cluster_site(word, nxt, expected):
     assert is_cluster_site(pronounce(word), pronounce(nxt) if nxt else None) is expected

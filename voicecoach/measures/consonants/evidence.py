@@ -76,10 +76,14 @@ def is_final_consonant(pron: Pronunciation | None) -> bool:
 
 
 def is_cluster_site(pron: Pronunciation, next_pron: Pronunciation | None) -> bool:
-    """/t, d/ after a consonant and before a consonant-initial word ("las(t) week")."""
+    """A final consonant fluent speech drops before a consonant-initial word.
+
+    /t, d/ after a consonant ("las(t) week"), and the /v/ of "of" ("firs(t) o(f) March").
+    """
     p = pron.phones
-    return (len(p) >= 2 and p[-1] in ("T", "D") and not is_vowel(p[-2])
-            and next_pron is not None and not is_vowel(next_pron.phones[0]))
+    if next_pron is None or is_vowel(next_pron.phones[0]):
+        return False
+    return (len(p) >= 2 and p[-1] in ("T", "D") and not is_vowel(p[-2])) or pron.word == "of"
 
 
 def _pronounce(text: str, norm: str) -> Pronunciation | None:
