@@ -175,10 +175,14 @@ def _analyze_corpus(paths: Sequence[Path], quick: bool) -> list[tuple[Path, dict
 
 
 def print_table(table: Sequence[dict]) -> None:
-    print(f"{'measure':<11}{'metric':<46}{'subset':<11}{'value':>9}  {'target':<12}met")
-    for r in table:
-        print(f"{r['measure']:<11}{r['metric']:<46}{r['subset']:<11}{r['value']:>9.3f}  "
-              f"{r['target']:<12}{'yes' if r['met'] else 'NO'}")
+    """The table as aligned text, columns as wide as their longest entry."""
+    keys = ("measure", "metric", "subset", "value", "target", "met")
+    cells = [[r["measure"], r["metric"], r["subset"], f"{r['value']:.3f}", r["target"],
+              "yes" if r["met"] else "NO"] for r in table]
+    widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
+    for row in [list(keys), *cells]:
+        print("  ".join(c.rjust(w) if i == 3 else c.ljust(w)
+                        for i, (c, w) in enumerate(zip(row, widths))).rstrip())
 
 
 def main(argv: list[str] | None = None) -> int:
