@@ -178,7 +178,7 @@ def main() -> None:
 def token_features(recordings: Sequence[Recording]) -> list[tuple[str, str, str, np.ndarray]]:
     """(model class, truth label, split, evidence vector) of every aligned scripted token."""
     from voicecoach.audio import from_array
-    from voicecoach.measures.consonants import _aligners
+    from voicecoach.measures.consonants import aligners
     from voicecoach.measures.consonants.cues import frame_features
     from voicecoach.measures.consonants.decide import MODEL_OF_CLASS, baselines_for, features
     from voicecoach.measures.consonants.evidence import collect_evidence
@@ -188,7 +188,7 @@ def token_features(recordings: Sequence[Recording]) -> list[tuple[str, str, str,
         transcript = transcribe(rec)
         audio = from_array(rec.samples, SR)
         ff = frame_features(audio.samples, SR)
-        evidence, material = collect_evidence(audio.samples, SR, transcript, ff, *_aligners())
+        evidence, material = collect_evidence(audio.samples, SR, transcript, ff, *aligners())
         by_index = {ev.word_index: (ev, b) for ev, b in
                     zip(evidence, baselines_for(evidence, material))}
         for i, j in match_words(rec.words, transcript).items():

@@ -66,5 +66,5 @@ class FakeTranscriber:
     def __init__(self, transcript):
         self.transcript = transcript
 
-    def transcribe(self, audio, *, progress=None):
+    def transcribe(self, audio, *, progress=None, on_words=None):
         return self.transcript

@@ -30,7 +30,7 @@ class FakeTranscriber:
     def __init__(self, *args, **kwargs):
         self.calls = 0
 
-    def transcribe(self, audio, *, progress=None):
+    def transcribe(self, audio, *, progress=None, on_words=None):
         self.calls += 1
         return Transcript.from_text(PHRASE, start_s=0.5, word_s=0.25, gap_s=0.05)
 

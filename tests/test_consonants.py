@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -10,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voicecoach.audio import from_array
+from voicecoach.audio import from_array, load
 from voicecoach.measures.consonants import (
     ConsonantDecision,
     ConsonantMeasures,
@@ -320,9 +321,6 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 @pytest.mark.slow
 def test_samples_with_real_transcription():
-    import json
-
-    from voicecoach.audio import load
     from voicecoach.transcript.whisper import Transcriber
 
     transcriber = Transcriber()
@@ -337,3 +335,50 @@ def test_samples_with_real_transcription():
     named = {d.word.strip(",.?").lower() for d in clip.clipped}
     assert named and named <= dropped               # every word named was in fact clipped
     assert clip.articulated_share < good.articulated_share
+
+
+# --- measured while the transcript is written ------------------------------------------------
+
+def _sample_transcript(name: str) -> tuple:
+    """A sample and a transcript of its truth text, each phrase's words spread over it."""
+    truth = json.loads((SAMPLES / f"{name}.truth.json").read_text())
+    words = []
+    for seg in truth["segments"]:
+        tokens = seg["text"].split()
+        step = (seg["end_s"] - seg["start_s"]) / len(tokens)
+        words += [Word(t, seg["start_s"] + i * step, seg["start_s"] + (i + 1) * step)
+                  for i, t in enumerate(tokens)]
+    return load(SAMPLES / f"{name}.flac"), Transcript(tuple(words))
+
+
+def test_stream_gives_what_the_whole_transcript_gives():
+    from voicecoach.measures.consonants.stream import ConsonantStream
+
+    audio, transcript = _sample_transcript("clipped_consonants")
+    assert len(transcript.sentences) >= 5
+    whole = measure_consonants(audio, transcript)
+    stream = ConsonantStream(audio)
+    for i in range(0, len(transcript.words), 4):
+        stream.add_words(transcript.words[i:i + 4])
+    assert stream.finish(transcript) == whole
+    assert whole.words and {d.decision for d in whole.words} >= {"articulated"}
+
+
+def test_stream_starts_over_when_the_final_words_differ():
+    from voicecoach.measures.consonants.stream import ConsonantStream
+
+    audio, transcript = _sample_transcript("good_opening")
+    stream = ConsonantStream(audio)
+    changed = [Word(w.text + "s", w.start_s, w.end_s) for w in transcript.words[:12]]
+    stream.add_words(changed)
+    assert stream.finish(transcript) == measure_consonants(audio, transcript)
+
+
+def test_stream_cancel_and_empty_transcript():
+    from voicecoach.measures.consonants.stream import ConsonantStream
+
+    audio, transcript = _sample_transcript("good_opening")
+    stream = ConsonantStream(audio)
+    stream.add_words(transcript.words)
+    stream.cancel()
+    assert ConsonantStream(audio).finish(Transcript(())).words == ()

@@ -392,7 +392,7 @@ def test_two_hour_recording_end_to_end_without_the_speech_model(tmp_path, monkey
         def __init__(self, *args, **kwargs):
             pass
 
-        def transcribe(self, audio, *, progress=None):
+        def transcribe(self, audio, *, progress=None, on_words=None):
             return Transcript(tuple(
                 Word(w, k * 600.0 + a + 0.5 * i, k * 600.0 + a + 0.5 * i + 0.4, 0.9)
                 for k in range(12) for a, _ in segments

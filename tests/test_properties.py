@@ -205,7 +205,7 @@ class PlacedTranscriber:
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
 
-    def transcribe(self, audio, *, progress=None) -> Transcript:
+    def transcribe(self, audio, *, progress=None, on_words=None) -> Transcript:
         return self.transcript
 
 

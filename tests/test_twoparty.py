@@ -51,7 +51,7 @@ class FakeTranscriber:
     def __init__(self, by_channel: dict[str, Transcript]) -> None:
         self.by_channel = by_channel
 
-    def transcribe(self, audio, *, progress=None) -> Transcript:
+    def transcribe(self, audio, *, progress=None, on_words=None) -> Transcript:
         return self.by_channel[audio.channel]
 
 

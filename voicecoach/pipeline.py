@@ -137,8 +137,24 @@ def analyze_audio(
         return _no_speech(audio, transcriber, "no speech found (the recording is silent or "
                           "holds only steady noise)")
     progress("transcribing", 0.05)
+    stream = None
+    if consonants:  # aligned sentence by sentence while the transcription goes on
+        from voicecoach.measures.consonants.stream import ConsonantStream
+
+        stream = ConsonantStream(audio)
+    try:
+        return _transcribe_and_measure(audio, activity, targets, transcriber, baseline_f0_hz,
+                                       stream, progress)
+    finally:
+        if stream:
+            stream.cancel()  # nothing left to do once finished; stops it on an early return
+
+
+def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, transcriber,
+                            baseline_f0_hz: float | None, stream, progress: Progress) -> Report:
     transcript = transcriber.transcribe(
-        audio, progress=lambda done, total: progress("transcribing", 0.05 + 0.65 * done / total)
+        audio, progress=lambda done, total: progress("transcribing", 0.05 + 0.65 * done / total),
+        on_words=stream.add_words if stream else None,
     )
     if not transcript.words:
         return _no_speech(audio, transcriber, "no speech found: no English words were recognized "
@@ -155,11 +171,7 @@ def analyze_audio(
     f0_track = track_f0(audio.samples, audio.sr)
     pitch = measure_pitch(audio, transcript, track=f0_track)
     progress("final consonants", 0.8)
-    consonant_measures = None
-    if consonants:
-        from voicecoach.measures.consonants import measure_consonants  # pocketsphinx: lazy
-
-        consonant_measures = measure_consonants(audio, transcript)
+    consonant_measures = stream.finish(transcript) if stream else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
                         baseline_f0_hz)
     progress("assessing", 0.98)

@@ -129,10 +129,10 @@ class _Cached:
         self.transcriber, self.done = transcriber, done
         self.model_id = transcriber.model_id
 
-    def transcribe(self, audio: Audio, *, progress=None) -> Transcript:
+    def transcribe(self, audio: Audio, *, progress=None, on_words=None) -> Transcript:
         if id(audio) in self.done:
             return self.done[id(audio)]
-        return self.transcriber.transcribe(audio, progress=progress)
+        return self.transcriber.transcribe(audio, progress=progress, on_words=on_words)
 
 
 def is_dual_mono(left: np.ndarray, right: np.ndarray, *, min_corr: float = DUAL_MONO_CORR) -> bool:

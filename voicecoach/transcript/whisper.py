@@ -125,13 +125,16 @@ class Transcriber:
             return True
         return name.endswith(".en") or not self.model.model.is_multilingual
 
-    def transcribe(self, audio: Audio, *, progress=None) -> Transcript:
+    def transcribe(self, audio: Audio, *, progress=None, on_words=None) -> Transcript:
         """Transcribe ``audio`` with word timestamps and word probabilities.
 
         Parameters
         ----------
         progress : callable(done_s: float, total_s: float), optional
             Called as decoding advances.
+        on_words : callable(list of Word), optional
+            Called with each decoded segment's words, in order, their times final
+            (later stages can start on them while decoding goes on).
         """
         samples = np.ascontiguousarray(audio.samples, dtype=np.float32)
         language = "en" if self.english_only else None
@@ -150,7 +153,11 @@ class Transcriber:
                     vad_filter=False,
                 )
                 for segment in segments:
-                    words += _words(segment, offset_s)
+                    new = _monotonic(_words(segment, offset_s), audio.duration_s,
+                                     words[-1].end_s if words else 0.0)
+                    words += new
+                    if on_words is not None and new:
+                        on_words(new)
                     if progress is not None:
                         done_s = min(offset_s + float(segment.end), audio.duration_s)
                         progress(done_s, audio.duration_s)
@@ -160,7 +167,6 @@ class Transcriber:
             raise
         except Exception as exc:  # noqa: BLE001 - decoding errors from the engine
             raise TranscriptionError(f"{audio.name}: transcription failed ({exc})") from exc
-        words = _monotonic(words, audio.duration_s)
         return Transcript(tuple(words), info.language, float(info.language_probability))
 
 
@@ -218,10 +224,12 @@ def chunk_bounds(
     return bounds
 
 
-def _monotonic(words: list[Word], duration_s: float) -> list[Word]:
-    """Clamp word times inside the recording and make them non-decreasing."""
+def _monotonic(words: list[Word], duration_s: float, last_end: float = 0.0) -> list[Word]:
+    """Clamp word times inside the recording and make them non-decreasing.
+
+    ``last_end`` is the end in seconds of the word before ``words``.
+    """
     out: list[Word] = []
-    last_end = 0.0
     for w in words:
         start = min(max(w.start_s, last_end), duration_s)
         end = min(max(w.end_s, start), duration_s)

@@ -129,7 +129,7 @@ class ConsonantMeasures:
 _LOCAL = threading.local()
 
 
-def _aligners():
+def aligners():
     """This thread's phone-level and coarse aligners (a decoder is not thread-safe)."""
     if getattr(_LOCAL, "aligners", None) is None:
         from voicecoach.measures.consonants.align import PhoneAligner
@@ -158,18 +158,29 @@ def measure_consonants(audio: Audio, transcript: Transcript) -> ConsonantMeasure
     ImportError
         If pocketsphinx (the aligner and its dictionary) is not installed.
     """
-    import importlib.util
-
-    if importlib.util.find_spec("pocketsphinx") is None:
-        raise ImportError("the final-consonant analysis needs pocketsphinx: "
-                          "pip install pocketsphinx")
+    require_pocketsphinx()
     from voicecoach.measures.consonants.cues import frame_features
-    from voicecoach.measures.consonants.decide import decide_all
     from voicecoach.measures.consonants.evidence import collect_evidence
 
     if not transcript.words:
         return ConsonantMeasures((), 1.0, 0)
     ff = frame_features(audio.samples, audio.sr)
-    evidence, baseline = collect_evidence(audio.samples, audio.sr, transcript, ff, *_aligners())
+    evidence, baseline = collect_evidence(audio.samples, audio.sr, transcript, ff, *aligners())
+    return decide_measures(evidence, baseline, audio)
+
+
+def require_pocketsphinx() -> None:
+    """Raise ImportError, saying how to fix it, when pocketsphinx is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("pocketsphinx") is None:
+        raise ImportError("the final-consonant analysis needs pocketsphinx: "
+                          "pip install pocketsphinx")
+
+
+def decide_measures(evidence, baseline, audio: Audio) -> ConsonantMeasures:
+    """The decisions on all words from their evidence and the speaker's baseline material."""
+    from voicecoach.measures.consonants.decide import decide_all
+
     telephone = audio.source_sr <= 8_000
     return ConsonantMeasures.from_decisions(decide_all(evidence, baseline, telephone=telephone))

@@ -28,9 +28,10 @@ from voicecoach.measures.consonants.lexicon import (
     phone_class,
     pronounce,
 )
-from voicecoach.transcript import Sentence, Transcript
+from voicecoach.transcript import Sentence, Transcript, Word
 
-__all__ = ["WordEvidence", "collect_evidence", "is_final_consonant", "is_cluster_site"]
+__all__ = ["WordEvidence", "collect_evidence", "sentence_evidence", "is_final_consonant",
+           "is_cluster_site"]
 
 PAD_BEFORE_S = 0.2
 PAD_AFTER_S = 0.35
@@ -102,10 +103,13 @@ def _chunks(sentence: Sentence) -> list[list[tuple[int, Pronunciation | None]]]:
     return [chunk] if any(p is not None for _, p in chunk) else []
 
 
+Baseline = list[tuple[str, dict[str, float]]]
+
+
 def collect_evidence(
     samples: np.ndarray, sr: int, transcript: Transcript, ff: FrameFeatures,
     aligner: PhoneAligner, chooser: PhoneAligner | None = None,
-) -> tuple[list[WordEvidence], list[tuple[str, dict[str, float]]]]:
+) -> tuple[list[WordEvidence], Baseline]:
     """Evidence for every consonant-final word, and (class, cues) of all other consonants.
 
     ``aligner`` makes the phone-level alignment; ``chooser`` (by default the same
@@ -113,28 +117,46 @@ def collect_evidence(
     shortened pronunciations. The second list is the speaker's baseline material:
     every aligned consonant that is not word-final, as (phone class, cues).
     """
-    chooser = aligner if chooser is None else chooser
-    words = transcript.words
     evidence: list[WordEvidence] = []
-    baseline: list[tuple[str, dict[str, float]]] = []
+    baseline: Baseline = []
     for sentence in transcript.sentences:
-        for chunk in _chunks(sentence):
-            first, last = chunk[0][0], chunk[-1][0]
-            prev_end = words[first - 1].end_s if first > 0 else 0.0
-            next_start = words[last + 1].start_s if last + 1 < len(words) else len(samples) / sr
-            t0 = max(0.0, words[first].start_s - min(PAD_BEFORE_S, words[first].start_s - prev_end))
-            t1 = min(len(samples) / sr, words[last].end_s
-                     + max(0.05, min(PAD_AFTER_S, next_start - words[last].end_s)))
-            seg = samples[int(t0 * sr):int(t1 * sr)]
-            prons = [p.phones if p else None for _, p in chunk]
-            al = aligner.align(seg, prons)
-            choice = None
-            if al is not None:
-                alts = [p.phones[:-1] if is_final_consonant(p) else None for _, p in chunk]
-                choice = chooser.align(seg, prons, alts, phones=False)
-            evidence += _chunk_evidence(t0, chunk, words, al, ff, choice)
-            if al is not None:
-                baseline += _baseline_material(al, t0, ff)
+        ev, base = sentence_evidence(samples, sr, transcript.words, sentence, ff, aligner,
+                                     chooser)
+        evidence += ev
+        baseline += base
+    return evidence, baseline
+
+
+def sentence_evidence(
+    samples: np.ndarray, sr: int, words: Sequence[Word], sentence: Sentence,
+    ff: FrameFeatures, aligner: PhoneAligner, chooser: PhoneAligner | None = None,
+) -> tuple[list[WordEvidence], Baseline]:
+    """:func:`collect_evidence` for one sentence.
+
+    ``words`` are the transcript's words up to at least the one after the sentence
+    (when there is one): the sentence is cut from the audio with room up to its
+    neighbours, and a final /t, d/ is judged by the word that follows.
+    """
+    chooser = aligner if chooser is None else chooser
+    evidence: list[WordEvidence] = []
+    baseline: Baseline = []
+    for chunk in _chunks(sentence):
+        first, last = chunk[0][0], chunk[-1][0]
+        prev_end = words[first - 1].end_s if first > 0 else 0.0
+        next_start = words[last + 1].start_s if last + 1 < len(words) else len(samples) / sr
+        t0 = max(0.0, words[first].start_s - min(PAD_BEFORE_S, words[first].start_s - prev_end))
+        t1 = min(len(samples) / sr, words[last].end_s
+                 + max(0.05, min(PAD_AFTER_S, next_start - words[last].end_s)))
+        seg = samples[int(t0 * sr):int(t1 * sr)]
+        prons = [p.phones if p else None for _, p in chunk]
+        al = aligner.align(seg, prons)
+        choice = None
+        if al is not None:
+            alts = [p.phones[:-1] if is_final_consonant(p) else None for _, p in chunk]
+            choice = chooser.align(seg, prons, alts, phones=False)
+        evidence += _chunk_evidence(t0, chunk, words, al, ff, choice)
+        if al is not None:
+            baseline += _baseline_material(al, t0, ff)
     return evidence, baseline
 
 

@@ -1,0 +1,134 @@
+"""Final consonants measured while the transcript is still being written.
+
+The analysis aligns the transcript sentence by sentence, so it need not wait for
+the whole transcript: :class:`ConsonantStream` takes the words as the transcriber
+finishes them and aligns each sentence on a background thread as soon as the
+word after it is known. pocketsphinx and the Whisper engine both spend most of
+their time outside the interpreter lock, so on two cores most of this work is
+done by the time transcription ends. The result is exactly that of
+:func:`voicecoach.measures.consonants.measure_consonants` on the final transcript.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Sequence
+
+from voicecoach.audio import Audio
+from voicecoach.measures.consonants import (
+    ConsonantMeasures,
+    aligners,
+    decide_measures,
+    require_pocketsphinx,
+)
+from voicecoach.transcript import Sentence, Transcript, Word, split_sentences
+
+__all__ = ["ConsonantStream"]
+
+_STOP = None
+
+
+class _Worker:
+    """One background thread with its own job queue, results and stop flag."""
+
+    def __init__(self, audio: Audio) -> None:
+        self.audio = audio
+        self.jobs: queue.Queue = queue.Queue()
+        self.results: dict[int, tuple[list, list]] = {}
+        self.error: BaseException | None = None
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="final-consonants", daemon=True)
+        self.thread.start()
+
+    def put(self, sentence: Sentence, words: Sequence[Word]) -> None:
+        self.jobs.put((sentence, words))
+
+    def join(self) -> dict[int, tuple[list, list]]:
+        """Wait for every queued sentence; re-raise what went wrong in the thread."""
+        self.jobs.put(_STOP)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.results
+
+    def stop(self) -> None:
+        """Skip what is still queued; the thread ends on its own."""
+        self.stopped.set()
+        self.jobs.put(_STOP)
+
+    def _run(self) -> None:
+        from voicecoach.measures.consonants.cues import frame_features
+        from voicecoach.measures.consonants.evidence import sentence_evidence
+
+        try:
+            ff = None
+            while (job := self.jobs.get()) is not _STOP:
+                if self.stopped.is_set():
+                    continue
+                if ff is None:
+                    ff = frame_features(self.audio.samples, self.audio.sr)
+                sentence, words = job
+                self.results[sentence.index] = sentence_evidence(
+                    self.audio.samples, self.audio.sr, words, sentence, ff, *aligners())
+        except BaseException as exc:  # noqa: BLE001 - re-raised by join()
+            self.error = exc
+
+
+class ConsonantStream:
+    """Gathers final-consonant evidence on a background thread as words arrive.
+
+    Parameters
+    ----------
+    audio : Audio
+        The recording (16 kHz mono float32) the words are transcribed from.
+
+    Use :meth:`add_words` with each batch of new words, in order, then
+    :meth:`finish` with the final transcript (or :meth:`cancel`).
+    """
+
+    def __init__(self, audio: Audio) -> None:
+        require_pocketsphinx()
+        self._audio = audio
+        self._words: list[Word] = []
+        self._queued: list[Sentence] = []  # sentences handed to the worker, in order
+        self._worker = _Worker(audio)
+
+    def add_words(self, words: Sequence[Word]) -> None:
+        """Take the next words of the transcript (times already final)."""
+        self._words.extend(words)
+        first = self._n_queued_words()
+        pending = split_sentences(self._words[first:])
+        for s in pending[:-1]:  # each is followed by a word of the next one
+            end = first + s.first_word + len(s.words)
+            self._queue(Sentence(s.words, len(self._queued), first + s.first_word),
+                        tuple(self._words[:end + 1]))
+
+    def finish(self, transcript: Transcript) -> ConsonantMeasures:
+        """Measures for the final ``transcript`` (normally the words fed so far, in full)."""
+        n_used = self._n_queued_words() + 1 if self._queued else 0  # and the word after
+        if (tuple(transcript.words[:n_used]) != tuple(self._words[:n_used])
+                or tuple(transcript.sentences[:len(self._queued)]) != tuple(self._queued)):
+            self._worker.stop()  # the words changed: start over on the final transcript
+            self._worker, self._queued = _Worker(self._audio), []
+        for s in transcript.sentences[len(self._queued):]:
+            self._queue(s, transcript.words)
+        results = self._worker.join()
+        evidence, baseline = [], []
+        for k in range(len(transcript.sentences)):
+            ev, base = results[k]
+            evidence += ev
+            baseline += base
+        return decide_measures(evidence, baseline, self._audio)
+
+    def cancel(self) -> None:
+        """Give up (the recording will not be assessed); the thread ends on its own."""
+        self._worker.stop()
+
+    def _n_queued_words(self) -> int:
+        last = self._queued[-1] if self._queued else None
+        return last.first_word + len(last.words) if last else 0
+
+    def _queue(self, sentence: Sentence, words: Sequence[Word]) -> None:
+        self._queued.append(sentence)
+        self._worker.put(sentence, words)
