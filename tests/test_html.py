@@ -10,7 +10,7 @@ from conftest import SR, FakeTranscriber, build_timeline, spread_words
 from voicecoach.audio import from_array
 from voicecoach.batch import Failure
 from voicecoach.pipeline import analyze_audio
-from voicecoach.report.html import GROUPS, render_page
+from voicecoach.report.html import GROUPS, HtmlPage, render_page
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -55,3 +55,11 @@ def test_page_renders_in_a_browser(page, tmp_path):
     subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", html.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.read_bytes()[:4] == b"\x89PNG" and shot.stat().st_size > 20_000
+
+
+def test_takes_with_the_same_file_name_are_told_apart(rng):
+    page = HtmlPage(plots=False)
+    for name in ("team_a/call.wav", "team_b/call.wav"):
+        page.add(take(rng, 4.0, name))
+    rows = re.findall(r"<tr><td><a href=\"#take-\d\">([^<]+)</a>", page.render())
+    assert rows == ["team_a/call.wav", "team_b/call.wav"]

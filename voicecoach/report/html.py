@@ -59,8 +59,13 @@ def _chip(verdict: str | None) -> str:
     return f'<span class="chip {_CHIP[verdict]}">{_e(verdict)}</span>'
 
 
+def _label(r: Report) -> str:
+    """The take's path as given (two takes may share a file name), else its name."""
+    return str(r.path) if r.path else r.audio.name
+
+
 def _summary_row(k: int, r: Report) -> str:
-    name = f'<a href="#take-{k}">{_e(r.audio.name)}</a>'
+    name = f'<a href="#take-{k}">{_e(_label(r))}</a>'
     if r.assessment is None:
         cells = f'<td class="num">-</td><td colspan="{len(GROUPS)}">{_e(r.message)}</td>'
     else:
@@ -70,14 +75,14 @@ def _summary_row(k: int, r: Report) -> str:
 
 
 def _take(k: int, r: Report, png: bytes | None) -> str:
-    parts = [f'<h2 id="take-{k}">{_e(r.audio.name)}'
+    parts = [f'<h2 id="take-{k}">{_e(_label(r))}'
              + (f" &middot; score {r.score}/100" if r.score is not None else "") + "</h2>"]
     for w in r.warnings:
         parts.append(f'<p class="muted">note: {_e(w)}</p>')
     if r.assessment is None:
         return "".join(parts) + f"<p>{_e(r.message)}</p>"
     if png:
-        parts.append(f'<img alt="timeline of {_e(r.audio.name)}" '
+        parts.append(f'<img alt="timeline of {_e(_label(r))}" '
                      f'src="data:image/png;base64,{base64.b64encode(png).decode()}">')
     steps = "".join(f'<li class="tip">{_e(f.tip)}</li>' for f in r.assessment.next_steps)
     parts.append(f"<p><b>Next take</b></p><ol>{steps}</ol>" if steps else
@@ -116,7 +121,7 @@ class HtmlPage:
         if report.assessment is not None:
             for group in self.needs:
                 if _group_verdict(report, group) == NEEDS_WORK:
-                    self.needs[group].append(report.audio.name)
+                    self.needs[group].append(_label(report))
         self.n_ok += 1
 
     def add_failure(self, failure: Failure) -> None:
