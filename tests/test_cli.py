@@ -49,10 +49,18 @@ def test_bad_targets_file_is_one_line(tmp_path, capsys):
     assert len(err) == 1 and "unknown key 'speed'" in err[0]
 
 
-def test_missing_model_says_how_to_fix(capsys):
-    assert main(["analyze", str(SAMPLES / "good_opening.flac"), "--model", "large-v9"]) == 1
+@pytest.mark.parametrize("name", ["large-v9", "base.en", "Systran/faster-whisper-small.en"])
+def test_missing_model_says_how_to_fix(capsys, name):
+    assert main(["analyze", str(SAMPLES / "good_opening.flac"), "--model", name]) == 1
     err = capsys.readouterr().err.strip()
-    assert "not available offline" in err and "--model PATH" in err and "\n" not in err
+    assert f"'{name}' is not a model folder here and is not available offline" in err
+    assert "--model PATH" in err and "\n" not in err
+
+
+def test_missing_model_folder_is_named(capsys, tmp_path):
+    missing = tmp_path / "no-such-model"
+    assert main(["analyze", str(SAMPLES / "good_opening.flac"), "--model", str(missing)]) == 1
+    assert f"{missing}: model folder not found" in capsys.readouterr().err
 
 
 @pytest.mark.slow

@@ -36,7 +36,9 @@ def resolve_model(model: str | os.PathLike | None) -> str:
     """The model folder or faster-whisper name to load.
 
     ``None`` or ``"bundled"`` means the bundled tiny.en folder; an existing folder is
-    used as is; anything else is taken as a faster-whisper model name.
+    used as is; a path that is explicitly one (absolute, or starting with ``~``, ``./``
+    or ``../``) but does not exist is an error; anything else is taken as a
+    faster-whisper model name (``base.en``) or Hugging Face repository name.
     """
     if model is None or str(model) == DEFAULT_MODEL:
         try:
@@ -55,9 +57,10 @@ def resolve_model(model: str | os.PathLike | None) -> str:
                 "ct2-transformers-converter or pass a model name"
             )
         return str(path)
-    if path.suffix or os.sep in str(model):
+    text = str(model)
+    if path.is_absolute() or text.startswith(("~", "." + os.sep, ".." + os.sep)):
         raise TranscriptionError(f"{model}: model folder not found")
-    return str(model)
+    return text  # a name: "base.en", "Systran/faster-whisper-small.en"
 
 
 @lru_cache(maxsize=2)
@@ -76,9 +79,10 @@ def _load(model_id: str, device: str, compute_type: str, cpu_threads: int):
         if Path(model_id).is_dir():
             raise TranscriptionError(f"{model_id}: cannot load Whisper model ({exc})") from exc
         raise TranscriptionError(
-            f"Whisper model '{model_id}' is not available offline; download it once on a "
-            "connected machine and pass its folder with --model PATH, or omit --model to use "
-            "the bundled tiny.en"
+            f"Whisper model '{model_id}' is not a model folder here and is not available "
+            "offline; download it once on a connected machine (into the Hugging Face cache, "
+            "or as a folder to pass with --model PATH), or omit --model to use the bundled "
+            "tiny.en"
         ) from exc
 
 
