@@ -85,4 +85,4 @@ def test_report_card_reads_score_first():
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("voicecoach report card: rushed_opening.flac")
     assert lines[2].startswith("Score: ")
-    assert "Next take:" in proc.stdout and "Speak a little slower" in proc.stdout
+    assert "Next take:" in proc.stdout and "Speak at a calm pace" in proc.stdout

@@ -199,7 +199,7 @@ def test_sample_call_as_mono_reports_one_party_measures_only(tmp_path, capsys):
     card = capsys.readouterr().out
     assert "response latency" in card and "separate channels" in card
     assert "Count to five" not in card and "Two-party:" not in card
-    assert "Speak a little slower" in card
+    assert "Speak at a calm pace" in card
 
 
 @pytest.mark.slow

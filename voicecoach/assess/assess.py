@@ -25,7 +25,7 @@ class Finding:
     key : str
         Stable identifier, e.g. "pace.rate".
     guideline : str
-        The coaching guideline in plain words ("Speak a little slower").
+        The coaching guideline in plain words ("Speak at a calm pace").
     measured : float
         The measured value, in ``unit``.
     unit : str
@@ -111,23 +111,29 @@ def _pace(m: Measures, t: Targets) -> list[Finding]:
     if p.n_words == 0:
         return []
     span = [(p.span_start_s, p.span_end_s)]
-    fast = p.rate_wpm > tp.rate_wpm_max
-    tip = ("Slow down: aim for about 135 words per minute and let each full stop land."
-           if fast else "Pick up the pace a little; keep the pauses, shorten the words' drag.")
-    label = (" (rushed)" if p.rate_wpm > tp.rushed_wpm else
-             " (dragging)" if p.rate_wpm < tp.dragging_wpm else "")
-    out = [finding("pace.rate", "Speak a little slower", p.rate_wpm, "wpm",
+    slow = p.rate_wpm < tp.rate_wpm_min
+    aim = f"{(tp.rate_wpm_min + tp.rate_wpm_max) / 2:.0f}"
+    tip = (f"Pick up the pace a little (about {aim} words per minute); keep the pauses, "
+           "don't drag the words." if slow else
+           f"Slow down: aim for about {aim} words per minute and let each full stop land.")
+    label = (" (rushed)" if p.rate_wpm > max(tp.rushed_wpm, tp.rate_wpm_max) else
+             " (dragging)" if p.rate_wpm < min(tp.dragging_wpm, tp.rate_wpm_min) else "")
+    waits = f" (the {p.waiting_s:.1f} s of waits after questions left out)" if p.waiting_s else ""
+    out = [finding("pace.rate", "Speak at a calm pace", p.rate_wpm, "wpm",
                    f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
                    judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
-                   "pace", f"{p.n_words} words in {p.span_s:.1f} s{label}; articulation "
-                   f"{p.articulation_sps:.1f} syllables/s")]
+                   "pace", f"{p.n_words} words in {p.speaking_s:.1f} s{waits}{label}; "
+                   f"articulation {p.articulation_sps:.1f} syllables/s")]
     if p.first_sentence_wpm > 0:
+        first_slow = p.first_sentence_wpm < tp.rate_wpm_min
         out.append(finding("pace.first_sentence", "Open calmly: the first sentence matters most",
                            p.first_sentence_wpm, "wpm",
                            f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
                            judge(p.first_sentence_wpm, tp.rate_wpm_min, tp.rate_wpm_max,
-                                  tp.close_wpm),
-                           [(p.span_start_s, p.span_start_s)],
+                                 tp.close_wpm),
+                           [(p.first_sentence_start_s, p.first_sentence_end_s)],
+                           "Say your greeting and name at an even, unhurried pace."
+                           if first_slow else
                            "Say your greeting and name slowly; it sets the tone of the call.",
                            "pace"))
     return out

@@ -36,6 +36,8 @@ class PaceMeasures:
         Seconds of the span that are not pauses.
     waiting_s : float
         Seconds of the span spent waiting after questions (not counted in ``rate_wpm``).
+    first_sentence_start_s, first_sentence_end_s : float
+        The first sentence's span in seconds.
     """
 
     rate_wpm: float
@@ -47,10 +49,17 @@ class PaceMeasures:
     span_end_s: float
     phonation_s: float
     waiting_s: float = 0.0
+    first_sentence_start_s: float = 0.0
+    first_sentence_end_s: float = 0.0
 
     @property
     def span_s(self) -> float:
         return self.span_end_s - self.span_start_s
+
+    @property
+    def speaking_s(self) -> float:
+        """Seconds the rate is taken over: the span without the waits after questions."""
+        return self.span_s - self.waiting_s
 
     def to_dict(self) -> dict:
         return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
@@ -90,6 +99,8 @@ def measure_pace(transcript: Transcript, activity: Activity, *,
         span_end_s=span.end_s,
         phonation_s=phonation_s,
         waiting_s=waiting_s,
+        first_sentence_start_s=first_span.start_s,
+        first_sentence_end_s=first_span.end_s,
     )
 
 
