@@ -369,16 +369,31 @@ def test_stream_starts_over_when_the_final_words_differ():
 
     audio, transcript = _sample_transcript("good_opening")
     stream = ConsonantStream(audio)
-    changed = [Word(w.text + "s", w.start_s, w.end_s) for w in transcript.words[:12]]
-    stream.add_words(changed)
+    first = transcript.words[0]
+    stream.add_words([Word("Hello", first.start_s, first.end_s), *transcript.words[1:12]])
+    assert stream._queued  # sentences were handed over with a word that turned out different
+    old_worker = stream._worker
     assert stream.finish(transcript) == measure_consonants(audio, transcript)
+    assert stream._worker is not old_worker
 
 
-def test_stream_cancel_and_empty_transcript():
+def test_stream_cancel_ends_the_thread_and_finish_still_answers():
     from voicecoach.measures.consonants.stream import ConsonantStream
 
     audio, transcript = _sample_transcript("good_opening")
     stream = ConsonantStream(audio)
     stream.add_words(transcript.words)
+    worker = stream._worker
     stream.cancel()
+    worker.thread.join(timeout=30)
+    assert not worker.thread.is_alive()
+    assert stream.finish(transcript) == measure_consonants(audio, transcript)
     assert ConsonantStream(audio).finish(Transcript(())).words == ()
+
+
+def test_result_does_not_depend_on_the_recording_before():
+    audio, transcript = _sample_transcript("good_opening")
+    other, other_transcript = _sample_transcript("clipped_consonants")
+    first = measure_consonants(audio, transcript)
+    measure_consonants(other, other_transcript)
+    assert measure_consonants(audio, transcript) == first

@@ -62,15 +62,16 @@ class _Worker:
         from voicecoach.measures.consonants.evidence import sentence_evidence
 
         try:
-            ff = None
+            ff = pair = None
             while (job := self.jobs.get()) is not _STOP:
                 if self.stopped.is_set():
                     continue
                 if ff is None:
                     ff = frame_features(self.audio.samples, self.audio.sr)
+                    pair = aligners()
                 sentence, words = job
                 self.results[sentence.index] = sentence_evidence(
-                    self.audio.samples, self.audio.sr, words, sentence, ff, *aligners())
+                    self.audio.samples, self.audio.sr, words, sentence, ff, *pair)
         except BaseException as exc:  # noqa: BLE001 - re-raised by join()
             self.error = exc
 
@@ -100,16 +101,16 @@ class ConsonantStream:
         first = self._n_queued_words()
         pending = split_sentences(self._words[first:])
         for s in pending[:-1]:  # each is followed by a word of the next one
-            end = first + s.first_word + len(s.words)
-            self._queue(Sentence(s.words, len(self._queued), first + s.first_word),
-                        tuple(self._words[:end + 1]))
+            # The list only grows, so the worker may read it while more words arrive.
+            self._queue(Sentence(s.words, len(self._queued), first + s.first_word), self._words)
 
     def finish(self, transcript: Transcript) -> ConsonantMeasures:
         """Measures for the final ``transcript`` (normally the words fed so far, in full)."""
         n_used = self._n_queued_words() + 1 if self._queued else 0  # and the word after
-        if (tuple(transcript.words[:n_used]) != tuple(self._words[:n_used])
+        if (self._worker.stopped.is_set()
+                or tuple(transcript.words[:n_used]) != tuple(self._words[:n_used])
                 or tuple(transcript.sentences[:len(self._queued)]) != tuple(self._queued)):
-            self._worker.stop()  # the words changed: start over on the final transcript
+            self._worker.stop()  # cancelled, or the words changed: start over
             self._worker, self._queued = _Worker(self._audio), []
         for s in transcript.sentences[len(self._queued):]:
             self._queue(s, transcript.words)
