@@ -1,5 +1,7 @@
 """Targets loading and verdicts on hand-made measures with known answers."""
 
+import re
+
 import pytest
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET, assess
@@ -78,3 +80,16 @@ def test_score_orders_good_above_rushed_and_lists_next_steps():
     keys = [f.key for f in rushed.next_steps]
     assert len(keys) == 3 and "pace.rate" in keys and any(k.startswith("questions") for k in keys)
     assert all(f.verdict == NEEDS_WORK for f in rushed.next_steps)
+
+
+@pytest.mark.parametrize("toml, message", [
+    ("[pace]\nrate_wpm_min = 200\n", "rate_wpm_min (200) is above rate_wpm_max (150.0)"),
+    ("[questions]\nclose_gap_s = -1\n", "close_gap_s must not be negative"),
+    ("[score]\npace = 0\npauses = 0\nquestions = 0\npitch = 0\nconsonants = 0\n"
+     "twoparty = 0\nnames = 0\n", "weights are all zero"),
+])
+def test_contradictory_targets_are_refused(tmp_path, toml, message):
+    path = tmp_path / "team.toml"
+    path.write_text(toml)
+    with pytest.raises(TargetsError, match=re.escape(message)):
+        load_targets(path)

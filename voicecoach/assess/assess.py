@@ -195,8 +195,8 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
             tip = "Wait a little longer: 4-5 seconds lets the customer fill the silence."
             note = "silent until the recording ended" if q.to_end_of_file else ""
         out.append(finding(f"questions.gap.{q.sentence_index}", "Wait after your question",
-                           q.gap_s, "s", f">= {tq.gap_s_min:.0f} s (ideal {tq.gap_s_ideal_min:.0f}-"
-                           f"{tq.gap_s_ideal_max:.0f} s)", judged,
+                           q.gap_s, "s", f">= {tq.gap_s_min:g} s (ideal {tq.gap_s_ideal_min:g}-"
+                           f"{tq.gap_s_ideal_max:g} s)", judged,
                            [(q.end_s, q.end_s + q.gap_s)], tip, "questions",
                            f'"{q.text}"' + (f"; {note}" if note else "")))
     return out

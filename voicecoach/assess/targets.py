@@ -31,8 +31,6 @@ class PaceTargets:
     close_wpm: float
     rushed_wpm: float
     dragging_wpm: float
-    articulation_sps_min: float
-    articulation_sps_max: float
 
 
 @dataclass(frozen=True)
@@ -159,4 +157,21 @@ def load_targets(path: str | os.PathLike | None = None) -> Targets:
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
                     raise TargetsError(f"{p}: [{section}] {key} must be a number, not {value!r}")
                 defaults[section][key] = value
+        _check_consistent(defaults, p)
     return Targets(**{name: cls(**defaults[name]) for name, cls in _SECTIONS.items()})
+
+
+def _check_consistent(values: dict[str, dict], source: Path) -> None:
+    """Refuse targets that contradict themselves: a band whose minimum is above its
+    maximum, a negative value, or score weights that are all zero."""
+    for section, keys in values.items():
+        for key, value in keys.items():
+            if value < 0:
+                raise TargetsError(f"{source}: [{section}] {key} must not be negative ({value})")
+            if key.endswith("_min") and key[:-4] + "_max" in keys:
+                top = keys[key[:-4] + "_max"]
+                if value > top:
+                    raise TargetsError(f"{source}: [{section}] {key} ({value}) is above "
+                                       f"{key[:-4]}_max ({top})")
+    if not any(values["score"].values()):
+        raise TargetsError(f"{source}: [score] weights are all zero")
