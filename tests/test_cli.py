@@ -86,3 +86,30 @@ def test_report_card_reads_score_first():
     assert lines[0].startswith("voicecoach report card: rushed_opening.flac")
     assert lines[2].startswith("Score: ")
     assert "Next take:" in proc.stdout and "Speak at a calm pace" in proc.stdout
+
+
+def test_unknown_channel_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze", str(SAMPLES / "good_opening.flac"), "--channel", "center"])
+    assert exit_info.value.code == 2
+    assert "'center' is not mix, left, right or a channel number" in capsys.readouterr().err
+
+
+def test_bad_baseline_fails_once_before_any_take(capsys, tmp_path):
+    takes = [str(SAMPLES / "good_opening.flac"), str(SAMPLES / "rushed_opening.flac")]
+    assert main(["analyze", *takes, "--baseline", str(tmp_path / "nope.wav")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"voicecoach: --baseline {tmp_path / 'nope.wav'}: file not found"]
+
+
+@pytest.mark.slow
+def test_several_json_reports_on_stdout_are_json_lines_and_out_with_slash_is_a_folder(tmp_path):
+    takes = [str(SAMPLES / "good_opening.flac"), str(SAMPLES / "rushed_opening.flac")]
+    proc = run("analyze", *takes, "--json", "--no-consonants", "-q")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["file"] for r in rows] == takes
+    folder = tmp_path / "reports"
+    proc = run("analyze", takes[0], "--json", "--no-consonants", "-q", "--out", f"{folder}/")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((folder / "good_opening.json").read_text())["status"] == "ok"

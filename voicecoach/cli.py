@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -70,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES + "\n" + OUTPUT_NAMES,
     )
     a.add_argument("files", nargs="+", metavar="FILE", help="recordings to analyze")
-    a.add_argument("--json", action="store_true", help="print (or write) JSON instead of the card")
+    a.add_argument("--json", action="store_true",
+                   help="print (or write) JSON instead of the card; several files printed "
+                   "together come one JSON object per line (JSON Lines)")
     a.add_argument("-o", "--out", metavar="PATH",
                    help="write reports here instead of printing them: a file for one recording, "
                    "a folder (created if needed) for several, one NAME.txt or NAME.json "
@@ -80,8 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "name available offline (default: the bundled tiny.en)")
     a.add_argument("--targets", metavar="FILE",
                    help="TOML file overriding any default targets (see `voicecoach targets`)")
-    a.add_argument("--channel", default="mix", metavar="mix|left|right",
-                   help="which channel of a stereo file is the agent (default: mix)")
+    a.add_argument("--channel", default="mix", metavar="mix|left|right|N", type=_channel,
+                   help="which channel of a stereo file is the agent (default: mix); a number N "
+                   "picks channel N (0 = first) of a file with more")
     a.add_argument("--two-party", action="store_true",
                    help="agent and customer on separate channels of a stereo call: response "
                    "latency (count to five), talking over the customer, talk share, mirroring")
@@ -152,7 +156,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _channel(value: str) -> str | int:
-    return int(value) if value.isdigit() else value
+    """``--channel``: "mix", "left", "right" or a channel number (0 = first)."""
+    if value in ("mix", "left", "right"):
+        return value
+    if value.isdigit():
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r} is not mix, left, right or a channel number")
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -163,10 +172,12 @@ def _analyze(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else None
     many = len(args.files) > 1
-    to_folder = out is not None and (many or out.is_dir())
+    to_folder = out is not None and (many or out.is_dir() or args.out.endswith(("/", os.sep)))
     if out is not None:
         prepare_output(out, folder=to_folder)  # fail before any work on an unwritable --out
     targets = load_targets(args.targets)
+    if args.baseline:
+        _check_baseline(args.baseline, args.agent_channel or args.channel)
     transcriber = Transcriber(args.model)
     _ = transcriber.model  # fail early, once, on a model that cannot load
     if args.html:
@@ -202,7 +213,7 @@ def _analyze(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore")
         batch = analyze_many(
             args.files, on_result=on_result, keep_reports=False, targets=targets,
-            transcriber=transcriber, channel=_channel(args.channel), baseline=args.baseline,
+            transcriber=transcriber, channel=args.channel, baseline=args.baseline,
             consonants=not args.no_consonants, progress=bar.stage, **_call_options(args),
         )
     bar.close()
@@ -213,6 +224,19 @@ def _analyze(args: argparse.Namespace) -> int:
     if many:
         _summary(analyzed + failed, n_analyzed=batch.n_analyzed, n_failed=len(batch.failures))
     return 1 if batch.failures else 0
+
+
+def _check_baseline(path: str, channel: str | int) -> None:
+    """Read the baseline take once, before any recording: a bad one fails the run."""
+    from voicecoach.errors import AudioError
+    from voicecoach.pipeline import recording_median_f0_hz
+
+    try:
+        f0_hz = recording_median_f0_hz(path, channel)
+    except AudioError as exc:
+        raise AudioError(f"--baseline {exc}") from exc
+    if f0_hz is None:
+        raise AudioError(f"--baseline {path}: no voiced speech to take a pitch from")
 
 
 def _shown_names(files: list[str]) -> dict[str, str]:
@@ -274,7 +298,8 @@ def _emit(report, args: argparse.Namespace, out: Path | None, to_folder: bool,
         plot = _plot(report, Path(args.plot), len(args.files) > 1, stem)
         if plot is not None:
             written.append(plot)
-    text = json_report.dumps(report) + "\n" if args.json else None
+    one_line = out is None and len(args.files) > 1  # JSON Lines: one report per line
+    text = json_report.dumps(report, indent=None if one_line else 2) + "\n" if args.json else None
     if out is None:
         sys.stdout.write(text or render(report, color=sys.stdout.isatty()))
         sys.stdout.flush()

@@ -6,6 +6,7 @@ import os
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -186,10 +187,12 @@ def _no_speech(audio: Audio, transcriber, message: str) -> Report:
                   status="no speech", message=message)
 
 
+@lru_cache(maxsize=8)
 def recording_median_f0_hz(path: str | os.PathLike, channel: str | int = "mix") -> float | None:
     """Median F0 in Hz over the voiced frames of a recording (a calm baseline take).
 
-    None when nothing in it is voiced.
+    None when nothing in it is voiced. Computed once per process for each (path,
+    channel): a batch judges every take against the same baseline.
     """
     audio = load(path, channel=channel)
     track = track_f0(audio.samples, audio.sr)

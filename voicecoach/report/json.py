@@ -63,6 +63,7 @@ def report_to_dict(report: Report) -> dict:
     return out
 
 
-def dumps(report: Report) -> str:
-    """The report as indented JSON text (strict: no NaN or infinity allowed)."""
-    return json.dumps(report_to_dict(report), indent=2, allow_nan=False)
+def dumps(report: Report, *, indent: int | None = 2) -> str:
+    """The report as JSON text (strict: no NaN or infinity allowed); ``indent=None``
+    gives one line (JSON Lines, for several reports on one stream)."""
+    return json.dumps(report_to_dict(report), indent=indent, allow_nan=False)

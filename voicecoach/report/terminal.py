@@ -50,6 +50,8 @@ def render(report: Report, *, color: bool = False) -> str:
         detail = "; ".join(x for x in (f.detail, _where(f)) if x)
         if detail:
             lines.append(f"     {detail}")
+    if report.measures is not None and report.measures.consonants is None:
+        lines.append("   Final consonants: not analyzed (the score leaves them out)")
     card_lines = getattr(report, "card_lines", None)  # two-party reports
     if card_lines is not None and card_lines():
         lines += ["", *card_lines()]
