@@ -63,3 +63,19 @@ def test_takes_with_the_same_file_name_are_told_apart(rng):
         page.add(take(rng, 4.0, name))
     rows = re.findall(r"<tr><td><a href=\"#take-\d\">([^<]+)</a>", page.render())
     assert rows == ["team_a/call.wav", "team_b/call.wav"]
+
+
+def test_two_party_columns_appear_only_when_a_take_has_them(rng, page):
+    import dataclasses
+
+    from voicecoach.assess.assess import NEEDS_WORK, finding
+
+    assert "Count to five" not in page  # one-party takes only
+    report = take(rng, 4.0, "call.wav")
+    wait = finding("twoparty.latency.median", "Wait before answering (typical)", 1.0, "s",
+                   ">= 4 s", (NEEDS_WORK, 0.0), [], "Count to five.", "twoparty")
+    assessment = dataclasses.replace(report.assessment,
+                                     findings=report.assessment.findings + (wait,))
+    two_party = render_page([dataclasses.replace(report, assessment=assessment)], plots=False)
+    assert "<th>Count to five, listening</th>" in two_party
+    assert "<li><b>Count to five, listening</b>: call.wav</li>" in two_party

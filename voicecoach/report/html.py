@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
@@ -18,10 +19,12 @@ if TYPE_CHECKING:
     from voicecoach.batch import Failure
     from voicecoach.pipeline import Report
 
-__all__ = ["HtmlPage", "render_page", "GROUPS"]
+__all__ = ["HtmlPage", "render_page", "GROUPS", "EXTRA_GROUPS"]
 
 GROUPS = (("pace", "Pace"), ("pauses", "Pauses"), ("questions", "Wait after questions"),
           ("pitch", "Pitch"), ("consonants", "Final consonants"))
+# Columns shown only when a take of the batch was measured on them.
+EXTRA_GROUPS = (("twoparty", "Count to five, listening"), ("names", "Customer's name"))
 _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
 max-width:1180px;padding:0 1rem;color:#1d2329}
@@ -64,14 +67,28 @@ def _label(r: Report) -> str:
     return str(r.path) if r.path else r.audio.name
 
 
-def _summary_row(k: int, r: Report) -> str:
-    name = f'<a href="#take-{k}">{_e(_label(r))}</a>'
-    if r.assessment is None:
-        cells = f'<td class="num">-</td><td colspan="{len(GROUPS)}">{_e(r.message)}</td>'
-    else:
-        chips = "".join(f"<td>{_chip(_group_verdict(r, g))}</td>" for g, _ in GROUPS)
-        cells = f'<td class="num score">{r.score}</td>{chips}'
-    return f'<tr><td>{name}</td><td class="num">{r.duration_s:.0f} s</td>{cells}</tr>'
+@dataclass(frozen=True)
+class _Row:
+    """What one line of the summary table needs (the report itself is not kept)."""
+
+    label: str
+    k: int | None = None  # the take's section; None for a file that failed
+    duration_s: float = 0.0
+    score: int | None = None
+    message: str = ""
+    verdicts: dict[str, str | None] = field(default_factory=dict)
+
+    def html(self, groups) -> str:
+        if self.k is None:
+            return (f'<tr><td>{_e(self.label)}</td><td></td><td class="fail" '
+                    f'colspan="{len(groups) + 1}">failed: {_e(self.message)}</td></tr>')
+        name = f'<a href="#take-{self.k}">{_e(self.label)}</a>'
+        if self.score is None:
+            cells = f'<td class="num">-</td><td colspan="{len(groups)}">{_e(self.message)}</td>'
+        else:
+            chips = "".join(f"<td>{_chip(self.verdicts.get(g))}</td>" for g, _ in groups)
+            cells = f'<td class="num score">{self.score}</td>{chips}'
+        return f'<tr><td>{name}</td><td class="num">{self.duration_s:.0f} s</td>{cells}</tr>'
 
 
 def _take(k: int, r: Report, png: bytes | None) -> str:
@@ -94,6 +111,9 @@ def _take(k: int, r: Report, png: bytes | None) -> str:
         for f in r.assessment.findings)
     parts.append("<table><tr><th>verdict</th><th>guideline</th><th>measured</th>"
                  f"<th>target</th><th>detail</th></tr>{rows}</table>")
+    card_lines = getattr(r, "card_lines", None)  # two-party reports
+    if card_lines is not None and card_lines():
+        parts.append("".join(f'<p class="muted">{_e(line)}</p>' for line in card_lines()))
     parts.append(f'<p class="muted">Transcript: {_e(r.transcript.text)}</p>')
     return "".join(parts)
 
@@ -104,40 +124,43 @@ class HtmlPage:
 
     def __init__(self, *, title: str = "voicecoach team report", plots: bool = True) -> None:
         self.title, self.plots = title, plots
-        self.rows: list[str] = []
+        self.rows: list[_Row] = []  # rendered at the end, with the columns the batch needs
         self.sections: list[str] = []
-        self.needs: dict[str, list[str]] = {g: [] for g, _ in GROUPS}
+        self.needs: dict[str, list[str]] = {g: [] for g, _ in GROUPS + EXTRA_GROUPS}
         self.n_ok = self.n_failed = 0
 
     def add(self, report: Report) -> None:
         k = len(self.sections)
-        self.rows.append(_summary_row(k, report))
+        verdicts = ({g: _group_verdict(report, g) for g, _ in GROUPS + EXTRA_GROUPS}
+                    if report.assessment is not None else {})
+        self.rows.append(_Row(_label(report), k, report.duration_s, report.score,
+                              report.message, verdicts))
         png = None
         if self.plots and report.measures is not None:
             from voicecoach.report.plots import timeline_png
 
             png = timeline_png(report, dpi=80)
         self.sections.append(_take(k, report, png))
-        if report.assessment is not None:
-            for group in self.needs:
-                if _group_verdict(report, group) == NEEDS_WORK:
-                    self.needs[group].append(_label(report))
+        for group, verdict in verdicts.items():
+            if verdict == NEEDS_WORK:
+                self.needs[group].append(_label(report))
         self.n_ok += 1
 
     def add_failure(self, failure: Failure) -> None:
-        self.rows.append(f'<tr><td>{_e(failure.path)}</td><td></td><td class="fail" '
-                         f'colspan="{len(GROUPS) + 1}">failed: {_e(failure.reason)}</td></tr>')
+        self.rows.append(_Row(failure.path, message=failure.reason))
         self.n_failed += 1
 
     def render(self) -> str:
-        heads = "".join(f"<th>{_e(label)}</th>" for _, label in GROUPS)
+        groups = GROUPS + tuple((g, label) for g, label in EXTRA_GROUPS
+                                if any(r.verdicts.get(g) for r in self.rows))
+        heads = "".join(f"<th>{_e(label)}</th>" for _, label in groups)
+        rows = "".join(r.html(groups) for r in self.rows)
         items = "".join(f"<li><b>{_e(label)}</b>: {_e(', '.join(self.needs[g]))}</li>"
-                        for g, label in GROUPS if self.needs[g])
+                        for g, label in groups if self.needs[g])
         body = [
             f"<h1>{_e(self.title)}</h1>",
             f'<p class="sub">{self.n_ok} take(s) analyzed, {self.n_failed} failed.</p>',
-            f"<table><tr><th>take</th><th>length</th><th>score</th>{heads}</tr>"
-            + "".join(self.rows) + "</table>",
+            f"<table><tr><th>take</th><th>length</th><th>score</th>{heads}</tr>{rows}</table>",
             "<h2>Who needs which coaching</h2>",
             f"<ul>{items}</ul>" if items else "<p>Every take is on target or close.</p>",
             *self.sections,
