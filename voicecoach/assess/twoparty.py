@@ -134,7 +134,8 @@ def name_findings(uses: NameUses, t: NameTargets) -> list[Finding]:
                            f">= {t.min_spacing_s:.0f} s between uses", judged,
                            [(a.start_s, b.end_s) for a, b in pairs],
                            "Leave at least 15 seconds between two uses of the name.", "names",
-                           f"{len(pairs)} pair(s) closer than {t.min_spacing_s:.0f} s"))
+                           f"{len(pairs)} pair{'' if len(pairs) == 1 else 's'} closer than "
+                           f"{t.min_spacing_s:.0f} s"))
     return out
 
 

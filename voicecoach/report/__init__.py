@@ -17,5 +17,7 @@ def format_measured(f: Finding) -> str:
     if f.unit == "wpm":
         return f"{f.measured:.0f} wpm"
     if f.unit in ("words", "times", "uses") and f.measured == int(f.measured):
-        return f"{f.measured:.0f} {f.unit}"
+        unit = {"words": "word", "times": "time", "uses": "use"}[f.unit] if f.measured == 1 \
+            else f.unit
+        return f"{f.measured:.0f} {unit}"
     return f"{f.measured:.1f} {f.unit}"
