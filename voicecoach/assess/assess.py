@@ -116,14 +116,15 @@ def _pace(m: Measures, t: Targets) -> list[Finding]:
     tip = (f"Pick up the pace a little (about {aim} words per minute); keep the pauses, "
            "don't drag the words." if slow else
            f"Slow down: aim for about {aim} words per minute and let each full stop land.")
-    label = (" (rushed)" if p.rate_wpm > max(tp.rushed_wpm, tp.rate_wpm_max) else
-             " (dragging)" if p.rate_wpm < min(tp.dragging_wpm, tp.rate_wpm_min) else "")
-    waits = f" (the {p.waiting_s:.1f} s of waits after questions left out)" if p.waiting_s else ""
+    label = ("rushed" if p.rate_wpm > max(tp.rushed_wpm, tp.rate_wpm_max) else
+             "dragging" if p.rate_wpm < min(tp.dragging_wpm, tp.rate_wpm_min) else "")
+    waits = f" (waits after questions, {p.waiting_s:.1f} s, left out)" if p.waiting_s else ""
     out = [finding("pace.rate", "Speak at a calm pace", p.rate_wpm, "wpm",
                    f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
                    judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
-                   "pace", f"{p.n_words} words in {p.speaking_s:.1f} s{waits}{label}; "
-                   f"articulation {p.articulation_sps:.1f} syllables/s")]
+                   "pace", "; ".join(x for x in (
+                       f"{p.n_words} words in {p.speaking_s:.1f} s{waits}", label,
+                       f"articulation {p.articulation_sps:.1f} syllables/s") if x))]
     if p.first_sentence_wpm > 0:
         first_slow = p.first_sentence_wpm < tp.rate_wpm_min
         out.append(finding("pace.first_sentence", "Open calmly: the first sentence matters most",
