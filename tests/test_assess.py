@@ -1,5 +1,6 @@
 """Targets loading and verdicts on hand-made measures with known answers."""
 
+import dataclasses
 import re
 
 import pytest
@@ -93,3 +94,17 @@ def test_contradictory_targets_are_refused(tmp_path, toml, message):
     path.write_text(toml)
     with pytest.raises(TargetsError, match=re.escape(message)):
         load_targets(path)
+
+
+@pytest.mark.parametrize("n_words, run_s, verdict, score", [
+    (10, 5.0, ON_TARGET, 1.0),
+    (10, 6.6, CLOSE, 0.75),        # 0.6 s over 6 s; close within 3 words' worth (1.2 s)
+    (10, 7.5, NEEDS_WORK, 0.375),  # 1.5 s over: the score falls on with the seconds
+    (17, 5.0, CLOSE, 2 / 3),       # 2 words over 15
+])
+def test_longest_run_is_judged_on_words_and_seconds(n_words, run_s, verdict, score):
+    m = measures(135, 12, 4.5)
+    pm = dataclasses.replace(m.pauses, runs=(Run(20.0, 20.0 + run_s, n_words),))
+    f = next(f for f in assess(dataclasses.replace(m, pauses=pm), load_targets()).findings
+             if f.key == "pauses.longest_run")
+    assert f.verdict == verdict and f.score == pytest.approx(score)

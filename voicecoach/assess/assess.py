@@ -161,12 +161,10 @@ def _pauses(m: Measures, t: Targets) -> list[Finding]:
                 "Break long sentences into phrases of 5 to 12 words with a short pause between.",
                 "pauses"),
     ]
-    over_words = max(0.0, run.n_words - tp.longest_run_words_max)
-    over_s = max(0.0, run.duration_s - tp.longest_run_s_max)
-    judged = (ON_TARGET, 1.0) if over_words == 0 and over_s == 0 else judge(
-        run.n_words, 0, tp.longest_run_words_max, tp.close_words)
-    if judged[0] == ON_TARGET and (over_words or over_s):
-        judged = (CLOSE, 0.5)
+    # Judged on words and on seconds (with the same relative tolerance); the worse counts.
+    close_s = tp.close_words * tp.longest_run_s_max / max(tp.longest_run_words_max, 1)
+    judged = min(judge(run.n_words, 0, tp.longest_run_words_max, tp.close_words),
+                 judge(run.duration_s, 0, tp.longest_run_s_max, close_s), key=lambda j: j[1])
     out.append(finding("pauses.longest_run", "No long stretches without a pause", run.n_words,
                        "words", f"<= {tp.longest_run_words_max} words and <= "
                        f"{tp.longest_run_s_max:.0f} s", judged, [(run.start_s, run.end_s)],
