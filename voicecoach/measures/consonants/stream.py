@@ -3,9 +3,9 @@
 The analysis aligns the transcript sentence by sentence, so it need not wait for
 the whole transcript: :class:`ConsonantStream` takes the words as the transcriber
 finishes them and aligns each sentence on a background thread as soon as the
-word after it is known. pocketsphinx and the Whisper engine both spend most of
-their time outside the interpreter lock, so on two cores most of this work is
-done by the time transcription ends. The result is exactly that of
+word after it is known. The Whisper engine (CTranslate2) decodes outside the
+interpreter lock and keeps only about 1.2 of 2 cores busy, so on two cores most of
+this work is done by the time transcription ends. The result is exactly that of
 :func:`voicecoach.measures.consonants.measure_consonants` on the final transcript.
 """
 
