@@ -337,8 +337,8 @@ def _two_party_report(report: Report, texts: dict[str, Transcript], acts: dict[s
         base = _own_turns_detail(assess(measures, targets), turns)
         mine_s = sum(t.duration_s for t in turns.turns if t.party == "agent")
         notes = (f"pace and pauses are measured within your own turns ({mine_s:.0f} s of the "
-                 f"{own[0].span_s:.0f} s call); the customer's turns and your waits before "
-                 "answering are not pauses",)
+                 f"{own[0].span_s:.0f} s from your first word to your last); the customer's "
+                 "turns and your waits before answering are not pauses",)
     base = combine(dataclasses.replace(base, findings=()),
                    credit_customer_answers(base.findings, turns), targets)
     assessment = combine(base, two_party_findings(turns, mirroring, targets), targets)
