@@ -36,17 +36,12 @@ class BatchResult:
     failures : tuple of Failure
         The files that could not be analyzed (or whose results could not be written).
     n_analyzed : int
-        How many files were analyzed, whether or not their reports were kept
-        (defaults to ``len(reports)``).
+        How many files were analyzed, whether or not their reports were kept.
     """
 
     reports: tuple[Report, ...]
     failures: tuple[Failure, ...]
-    n_analyzed: int = -1
-
-    def __post_init__(self) -> None:
-        if self.n_analyzed < 0:
-            object.__setattr__(self, "n_analyzed", len(self.reports))
+    n_analyzed: int
 
     @property
     def ok(self) -> bool:
@@ -122,10 +117,9 @@ def analyze_many(
                 log.debug("analyzing %s failed", path, exc_info=True)
             result = Failure(str(path), failure_reason(path, exc))
         if isinstance(result, Report):
-            report, result = result, None
             try:
                 if on_result is not None:
-                    on_result(report)
+                    on_result(result)
             except Exception as exc:  # noqa: BLE001 - a report that cannot be written
                 if not isinstance(exc, VoicecoachError):
                     log.debug("writing the results of %s failed", path, exc_info=True)
@@ -133,8 +127,8 @@ def analyze_many(
             else:
                 n_analyzed += 1
                 if keep_reports:
-                    reports.append(report)
-            del report  # not kept alive while the next file is analyzed
+                    reports.append(result)
+                result = None  # not kept alive while the next file is analyzed
         if result is None:
             continue
         failures.append(result)
