@@ -7,7 +7,8 @@ samples given. The decoder is told every pronunciation explicitly (under a key
 made from its phones), so the dictionary's reduced variants ("last(2) L AE S")
 never slip in: the audio is scored against exactly the phones asked for.
 A word given as ``None`` (a numeral, say, with no pronunciation) is aligned as
-spoken noise (the model's ``[SPEECH]`` filler), which takes up its time.
+spoken noise (the model's ``[SPEECH]`` filler), which stands in for it and takes up
+its time.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ __all__ = ["PhoneSpan", "Segment", "Alignment", "PhoneAligner", "FRAME_S"]
 
 FRAME_S = 0.01  # pocketsphinx frame shift
 _SILENCES = {"<sil>", "<s>", "</s>", "(NULL)", "SIL", "[NOISE]", "[SPEECH]"}
-_PLACEHOLDER = "[SPEECH]"
+_STAND_IN = "[SPEECH]"  # aligned for a word with no pronunciation
 Prons = Sequence[Sequence[str] | None]
 
 
@@ -74,8 +75,8 @@ class Alignment:
     Attributes
     ----------
     words : tuple of tuple of PhoneSpan
-        Phone spans per word (() for a placeholder word, and for every word when
-        only the word-level pass was run).
+        Phone spans per word (() for a word with no pronunciation, aligned as spoken
+        noise, and for every word when only the word-level pass was run).
     total_score : float
         Acoustic score of the whole path, silences included (pocketsphinx log units).
     n_frames : int
@@ -83,9 +84,10 @@ class Alignment:
     variants : tuple of int
         Pronunciation variant chosen per word (1 = first, 2 = the alternative).
     segments : tuple of Segment
-        The word-level pass's segmentation, silences included, in time order.
+        The word-level pass's segmentation, silences included, in time order (only
+        when just that pass was run).
     word_segments : tuple of int
-        For each word, its index in ``segments`` (-1 for a placeholder word).
+        For each word, its index in ``segments`` (-1 for a word with no pronunciation).
     """
 
     words: tuple[tuple[PhoneSpan, ...], ...]
@@ -139,7 +141,7 @@ class PhoneAligner:
         keys = []
         for i, phones in enumerate(prons):
             if phones is None:
-                keys.append(_PLACEHOLDER)
+                keys.append(_STAND_IN)
                 continue
             alt = alternatives[i] if alternatives else None
             key = _key(phones) if not alt else "v" + _key(phones) + "__" + _key(alt)
@@ -155,9 +157,10 @@ class PhoneAligner:
 
         ``alternatives``, when given, holds for each word a second pronunciation
         (or None) the decoder may pick instead; ``Alignment.variants`` says which.
-        The decoder makes a word-level pass (``Alignment.segments``) and, when
-        ``phones`` is true, a second, phone-level pass over the same audio
-        (``Alignment.words``); the word-level pass alone costs about 40% of both.
+        The decoder makes a word-level pass and, when ``phones`` is true, a second,
+        phone-level pass over the same audio (``Alignment.words``); without it the
+        word-level segmentation is returned (``Alignment.segments``), for about 40%
+        of the cost of both.
 
         Returns
         -------
@@ -176,9 +179,8 @@ class PhoneAligner:
             dec.end_utt()
             if dec.hyp() is None:
                 return None
-            segments = self._segments()
             if not phones:
-                return _from_segments(segments, prons)
+                return _from_segments(self._segments(), prons)
             dec.set_alignment()
             dec.start_utt()
             dec.process_raw(pcm, full_utt=True)
@@ -186,12 +188,7 @@ class PhoneAligner:
             result = dec.get_alignment()
         except RuntimeError:
             return None
-        al = _collect(result, prons) if result is not None else None
-        word_level = _from_segments(segments, prons)
-        if al is None or word_level is None:
-            return None
-        return Alignment(al.words, al.total_score, al.n_frames, al.variants,
-                         word_level.segments, word_level.word_segments)
+        return _collect(result, prons) if result is not None else None
 
     def _segments(self) -> tuple[Segment, ...]:
         """The word-level pass's segmentation (its scores converted back to log units)."""
@@ -216,7 +213,7 @@ def _from_segments(segments: tuple[Segment, ...], prons: Prons) -> Alignment | N
 
 
 def _collect(result, prons: Prons) -> Alignment | None:
-    """Phone spans per word; placeholder words get an empty tuple."""
+    """Phone spans per word; a word with no pronunciation gets an empty tuple."""
     words, total, n_frames, variants = [], 0.0, 0, []
     for seg in result:
         total += float(seg.score)

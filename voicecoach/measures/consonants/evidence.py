@@ -103,13 +103,13 @@ def _chunks(sentence: Sentence) -> list[list[tuple[int, Pronunciation | None]]]:
     return [chunk] if any(p is not None for _, p in chunk) else []
 
 
-Baseline = list[tuple[str, dict[str, float]]]
+BaselineMaterial = list[tuple[str, dict[str, float]]]  # (phone class, cues)
 
 
 def collect_evidence(
     samples: np.ndarray, sr: int, transcript: Transcript, ff: FrameFeatures,
     aligner: PhoneAligner, chooser: PhoneAligner | None = None,
-) -> tuple[list[WordEvidence], Baseline]:
+) -> tuple[list[WordEvidence], BaselineMaterial]:
     """Evidence for every consonant-final word, and (class, cues) of all other consonants.
 
     ``aligner`` makes the phone-level alignment; ``chooser`` (by default the same
@@ -118,7 +118,7 @@ def collect_evidence(
     every aligned consonant that is not word-final, as (phone class, cues).
     """
     evidence: list[WordEvidence] = []
-    baseline: Baseline = []
+    baseline: BaselineMaterial = []
     for sentence in transcript.sentences:
         ev, base = sentence_evidence(samples, sr, transcript.words, sentence, ff, aligner,
                                      chooser)
@@ -130,7 +130,7 @@ def collect_evidence(
 def sentence_evidence(
     samples: np.ndarray, sr: int, words: Sequence[Word], sentence: Sentence,
     ff: FrameFeatures, aligner: PhoneAligner, chooser: PhoneAligner | None = None,
-) -> tuple[list[WordEvidence], Baseline]:
+) -> tuple[list[WordEvidence], BaselineMaterial]:
     """:func:`collect_evidence` for one sentence.
 
     ``words`` are the transcript's words up to at least the one after the sentence
@@ -139,7 +139,7 @@ def sentence_evidence(
     """
     chooser = aligner if chooser is None else chooser
     evidence: list[WordEvidence] = []
-    baseline: Baseline = []
+    baseline: BaselineMaterial = []
     for chunk in _chunks(sentence):
         first, last = chunk[0][0], chunk[-1][0]
         prev_end = words[first - 1].end_s if first > 0 else 0.0
@@ -162,7 +162,7 @@ def sentence_evidence(
 
 def _baseline_material(al: Alignment, t0: float, ff: FrameFeatures):
     out = []
-    for phones in al.words:  # placeholders are empty
+    for phones in al.words:  # empty for words aligned as spoken noise
         for p in phones[:-1]:
             cls = phone_class(p.phone)
             if cls != "vowel":
