@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from voicecoach.assess.assess import Finding
 
-__all__ = ["format_measured"]
+__all__ = ["format_measured", "call_lines"]
 
 
 def format_measured(f: Finding) -> str:
@@ -21,3 +21,9 @@ def format_measured(f: Finding) -> str:
             else f.unit
         return f"{f.measured:.0f} {unit}"
     return f"{f.measured:.1f} {f.unit}"
+
+
+def call_lines(report) -> list[str]:
+    """A two-party report's extra lines (channels, turn-by-turn waits); none otherwise."""
+    card_lines = getattr(report, "card_lines", None)
+    return card_lines() if card_lines is not None else []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
-from voicecoach.report import format_measured
+from voicecoach.report import call_lines, format_measured
 
 if TYPE_CHECKING:
     from voicecoach.batch import Failure
@@ -111,9 +111,7 @@ def _take(k: int, r: Report, png: bytes | None) -> str:
         for f in r.assessment.findings)
     parts.append("<table><tr><th>verdict</th><th>guideline</th><th>measured</th>"
                  f"<th>target</th><th>detail</th></tr>{rows}</table>")
-    card_lines = getattr(r, "card_lines", None)  # two-party reports
-    if card_lines is not None and card_lines():
-        parts.append("".join(f'<p class="muted">{_e(line)}</p>' for line in card_lines()))
+    parts += [f'<p class="muted">{_e(line)}</p>' for line in call_lines(r)]
     parts.append(f'<p class="muted">Transcript: {_e(r.transcript.text)}</p>')
     return "".join(parts)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
-from voicecoach.report import format_measured
+from voicecoach.report import call_lines, format_measured
 
 if TYPE_CHECKING:
     from voicecoach.assess.assess import Finding
@@ -52,9 +52,9 @@ def render(report: Report, *, color: bool = False) -> str:
             lines.append(f"     {detail}")
     if report.measures is not None and report.measures.consonants is None:
         lines.append("   Final consonants: not analyzed (the score leaves them out)")
-    card_lines = getattr(report, "card_lines", None)  # two-party reports
-    if card_lines is not None and card_lines():
-        lines += ["", *card_lines()]
+    extra = call_lines(report)
+    if extra:
+        lines += ["", *extra]
     steps = report.assessment.next_steps
     lines += ["", "Next take:" if steps else "Next take: keep doing what you did."]
     for i, f in enumerate(steps, 1):
