@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SAMPLES, spread_words
 
 from voicecoach.audio import from_array, load
 from voicecoach.measures.consonants import (
@@ -316,9 +317,6 @@ def test_telephone_fricative_without_clear_evidence_says_why():
     assert decide(ev, None, telephone=True).decision == "uncertain"
 
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
 @pytest.mark.slow
 def test_samples_with_real_transcription():
     from voicecoach.transcript.whisper import Transcriber
@@ -341,14 +339,10 @@ def test_samples_with_real_transcription():
 
 def _sample_transcript(name: str) -> tuple:
     """A sample and a transcript of its truth text, each phrase's words spread over it."""
-    truth = json.loads((SAMPLES / f"{name}.truth.json").read_text())
-    words = []
-    for seg in truth["segments"]:
-        tokens = seg["text"].split()
-        step = (seg["end_s"] - seg["start_s"]) / len(tokens)
-        words += [Word(t, seg["start_s"] + i * step, seg["start_s"] + (i + 1) * step)
-                  for i, t in enumerate(tokens)]
-    return load(SAMPLES / f"{name}.flac"), Transcript(tuple(words))
+    segments = json.loads((SAMPLES / f"{name}.truth.json").read_text())["segments"]
+    transcript = spread_words([(s["start_s"], s["end_s"]) for s in segments],
+                              [s["text"] for s in segments])
+    return load(SAMPLES / f"{name}.flac"), transcript
 
 
 def test_stream_gives_what_the_whole_transcript_gives():
