@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["score_file", "summarize", "match_pauses", "truth_rate_wpm", "main"]
+__all__ = ["score_file", "summarize", "match_pauses", "match_questions", "truth_rate_wpm",
+           "main"]
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 PAUSE_MIN_S = 0.25
@@ -48,6 +49,16 @@ def match_pauses(found: Sequence[tuple[float, float]], truth: Sequence[tuple[flo
             used_i.add(i)
             used_j.add(j)
             out.append((i, j))
+    return out
+
+
+def match_questions(found: Sequence, truth_questions: Sequence[dict]) -> list:
+    """For each true question, the found question (a ``QuestionGap``) ending within
+    ``QUESTION_MATCH_S`` of it, or None when the transcript did not hold it."""
+    out = []
+    for tq in truth_questions:
+        near = [q for q in found if abs(q.end_s - tq["end_s"]) <= QUESTION_MATCH_S]
+        out.append(near[0] if near else None)
     return out
 
 
@@ -79,11 +90,9 @@ def score_file(report, truth: dict) -> dict:
                           and abs(found[i][1] - true[j][1]) <= EDGE_TOL_S for i, j in pairs)
     row["edge_errs_s"] = [max(abs(found[i][0] - true[j][0]), abs(found[i][1] - true[j][1]))
                           for i, j in pairs]
-    gap_errs = []
-    for tq in truth["questions"]:
-        near = [q for q in m.questions.questions if abs(q.end_s - tq["end_s"]) <= QUESTION_MATCH_S]
-        gap_errs.append(abs(near[0].gap_s - tq["gap_s"]) if near else np.inf)
-    row["gap_errs"] = gap_errs
+    row["gap_errs"] = [abs(q.gap_s - tq["gap_s"]) if q else np.inf for q, tq in
+                       zip(match_questions(m.questions.questions, truth["questions"]),
+                           truth["questions"])]
     if m.pitch is not None:
         row["median_f0_hz"] = m.pitch.median_f0_hz
     return row
@@ -129,17 +138,15 @@ def summarize(rows: Sequence[dict], subset: str) -> list[dict]:
     ]
 
 
-def pitch_rows(paths: Sequence[Path], subset: str, *, studio: Sequence[Path] = ()
+def pitch_rows(agree: Sequence[dict], subset: str, *, before: Sequence[dict] = ()
                ) -> list[dict]:
     """Our median F0 against Praat's on the speech files (Praat as the reference).
 
-    With ``studio`` (the same recordings before the phone line, in the same order), two
-    information rows say how far the phone line moved each tracker's median: the copy's
-    F0 is the original's, so a shift is the tracker's error.
+    ``agree`` is :func:`benchmarks.pitch_truth.praat_agreement` on the files. With
+    ``before`` (the same on the recordings before the phone line, in the same order),
+    two information rows say how far the phone line moved each tracker's median: the
+    copy's F0 is the original's, so a shift is the tracker's error.
     """
-    from benchmarks.pitch_truth import praat_agreement
-
-    agree = praat_agreement([str(p) for p in paths])
     within = np.mean([abs(a["median_diff_st"]) <= PITCH_TOL_ST for a in agree])
     gross = np.mean([a["gross_disagreement_pct"] for a in agree])
     rows = [
@@ -147,13 +154,11 @@ def pitch_rows(paths: Sequence[Path], subset: str, *, studio: Sequence[Path] = (
              within >= 0.95),
         _row("pitch", "frames > 20 % off Praat, %", subset, gross, "(info)", True),
     ]
-    if studio:
-        before = praat_agreement([str(p) for p in studio])
-        for who, key in (("ours (reported median)", "measure_median_hz"),
-                         ("Praat", "praat_median_hz")):
-            shift = max(abs(12 * np.log2(a[key] / b[key])) for a, b in zip(agree, before))
-            rows.append(_row("pitch", f"worst shift of {who} through the phone line, st", subset,
-                             shift, "(info)", True))
+    for who, key in (("ours (reported median)", "measure_median_hz"),
+                     ("Praat", "praat_median_hz")) if before else ():
+        shift = max(abs(12 * np.log2(a[key] / b[key])) for a, b in zip(agree, before))
+        rows.append(_row("pitch", f"worst shift of {who} through the phone line, st", subset,
+                         shift, "(info)", True))
     return rows
 
 
@@ -206,10 +211,17 @@ def main(argv: list[str] | None = None) -> int:
                          ("telephone", lambda r: r["telephone"])):
         table += summarize([r for _, r in scored if keep(r)], subset)
     if not args.skip_praat:
-        table += pitch_rows([p for p, r in scored if not r["telephone"]], "studio")
+        from benchmarks.pitch_truth import praat_agreement
+
+        studio = {p.name: a for p, a in zip(
+            [p for p, r in scored if not r["telephone"]],
+            praat_agreement([str(p) for p, r in scored if not r["telephone"]]))}
         phone = [p for p, r in scored if r["telephone"]]
-        table += pitch_rows(phone, "telephone",
-                            studio=[p.with_name(p.name.replace("_tel", "")) for p in phone])
+        table += pitch_rows(list(studio.values()), "studio")
+        table += pitch_rows(praat_agreement([str(p) for p in phone]), "telephone",
+                            before=[studio.get(p.name.replace("_tel", "")) or praat_agreement(
+                                [str(p.with_name(p.name.replace("_tel", "")))])[0]
+                                for p in phone])
     from benchmarks import pitch_truth
 
     table += [{**r, "subset": r.get("subset", "synthetic")} for r in pitch_truth.evaluate()]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from benchmarks.accuracy import PAUSE_MIN_S, match_pauses, truth_rate_wpm
+from benchmarks.accuracy import match_questions, score_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 NAMES = ("good_opening", "rushed_opening", "clipped_consonants", "high_monotone")
@@ -33,22 +33,17 @@ def sample_rows(names=NAMES) -> list[dict]:
         truth = json.loads((SAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))
         report = analyze(path, transcriber=transcriber)
         m = report.measures
-        true_pauses = [(p["start_s"], p["end_s"]) for p in truth["pauses"]
-                       if p["end_s"] - p["start_s"] >= PAUSE_MIN_S]
-        found = [(p.start_s, p.end_s) for p in m.pauses.pauses]
-        gaps = {round(q.end_s, 1): q.gap_s for q in m.questions.questions}
-        gap_pairs = []
-        for q in truth["questions"]:
-            near = [g for end, g in gaps.items() if abs(end - q["end_s"]) <= 0.6]
-            gap_pairs.append((near[0] if near else None, q["gap_s"]))
-        praat = praat_agreement([str(path)])[0]
+        scored = score_file(report, truth)  # rate and pauses as the accuracy suite scores them
+        found = match_questions(m.questions.questions, truth["questions"])
         rows.append({
             "sample": name,
-            "rate_wpm": m.pace.rate_wpm, "true_rate_wpm": truth_rate_wpm(truth),
-            "pauses": len(found), "true_pauses": len(true_pauses),
-            "pauses_matched": len(match_pauses(found, true_pauses)),
-            "gaps_s": gap_pairs,
-            "median_f0_hz": m.pitch.median_f0_hz, "praat_median_f0_hz": praat["praat_median_hz"],
+            "rate_wpm": scored["rate_wpm"], "true_rate_wpm": scored["true_rate_wpm"],
+            "pauses": scored["found"], "true_pauses": scored["true"],
+            "pauses_matched": scored["tp"],
+            "gaps_s": [(q.gap_s if q else None, tq["gap_s"])
+                       for q, tq in zip(found, truth["questions"])],
+            "median_f0_hz": m.pitch.median_f0_hz,
+            "praat_median_f0_hz": praat_agreement([str(path)])[0]["praat_median_hz"],
             "clipped": sorted(d.word.strip(".,?!").lower() for d in m.consonants.clipped),
             "true_clipped": sorted(w["word"].lower() for w in truth.get("clipped_words", [])),
             "n_uncertain": m.consonants.n_uncertain, "n_consonant_final": len(m.consonants.words),
