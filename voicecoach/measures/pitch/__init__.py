@@ -1,6 +1,6 @@
 """Pitch: F0 tracking and the pitch measures the coaching guidance asks for.
 
-Pure numpy/scipy. :func:`track_f0` gives a frame-wise F0 contour; :func:`measure_pitch`
+Pure numpy. :func:`track_f0` gives a frame-wise F0 contour; :func:`measure_pitch`
 turns it and the transcript into :class:`PitchMeasures` (median F0, the speaker's floor,
 range, variation over ~8 s windows, and each sentence's terminal contour).
 """

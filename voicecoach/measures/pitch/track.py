@@ -198,9 +198,27 @@ def _lag_range(work_sr: float, fmin_hz: float, fmax_hz: float) -> np.ndarray:
 def _span(window: int, lags: np.ndarray) -> int:
     """Samples per analysis frame: the window plus the longest lag, rounded up to an FFT size
     (so the frames need no zero-padding copy)."""
-    import scipy.fft
+    return fast_fft_len(window + int(lags[-1]))
 
-    return scipy.fft.next_fast_len(window + int(lags[-1]), real=True)
+
+def fast_fft_len(n: int) -> int:
+    """The smallest length >= ``n`` whose only prime factors are 2, 3 and 5 (fast FFTs).
+
+    numpy's FFT is used rather than scipy's: importing scipy costs about half a second
+    per process, more than tracking the pitch of a minute of speech.
+    """
+    best = 1 << max(0, (n - 1).bit_length())
+    p5 = 1
+    while p5 < best:
+        p35 = p5
+        while p35 < best:
+            m = p35
+            while m < n:
+                m *= 2
+            best = min(best, m)
+            p35 *= 3
+        p5 *= 5
+    return best
 
 
 def _frame_rms(x: np.ndarray, centres: np.ndarray, span: int) -> np.ndarray:
@@ -263,15 +281,13 @@ def _nccf(frames: np.ndarray, window: int, lags: np.ndarray, floor: float) -> np
     sharp peaks of wide-band speech are not under-sampled; the energies are interpolated
     linearly; ``floor`` (an energy) keeps near-silent frames from looking periodic.
     """
-    import scipy.fft
-
     span = frames.shape[1]
     lo, hi = int(lags[0]), int(lags[-1])
-    n_fft = scipy.fft.next_fast_len(span, real=True)
-    spec = scipy.fft.rfft(frames[:, :window], n_fft, axis=1)
+    n_fft = fast_fft_len(span)
+    spec = np.fft.rfft(frames[:, :window], n_fft, axis=1)
     np.conjugate(spec, out=spec)
-    spec *= scipy.fft.rfft(frames, n_fft, axis=1)
-    corr = scipy.fft.irfft(spec, 2 * n_fft, axis=1)[:, 2 * lo : 2 * hi + 1]
+    spec *= np.fft.rfft(frames, n_fft, axis=1)
+    corr = np.fft.irfft(spec, 2 * n_fft, axis=1)[:, 2 * lo : 2 * hi + 1]
     corr *= np.float32(2.0)
     used = hi + window  # samples the energies need
     energy = np.zeros((frames.shape[0], used + 1), dtype=np.float32)
