@@ -49,9 +49,11 @@ def test_streaming_resampler_equals_resampling_the_whole_signal(sr_in, rng):
         i += n
     parts.append(r.flush())
     y = np.concatenate(parts)
-    ref = resample_poly(x, r.up, r.down)
+    whole = StreamResampler(sr_in, SR, block=len(x) + 1)
+    assert np.array_equal(y, np.concatenate([whole.push(x), whole.flush()]))  # no block edges
+    ref = resample_poly(x, r.up, r.down)  # the same filter, computed by scipy
     assert len(y) == len(ref)
-    assert np.max(np.abs(y - ref)) <= 1e-6  # no block-edge artifacts at all
+    assert np.max(np.abs(y - ref)) <= 1e-6 * np.max(np.abs(ref))  # float32 rounding only
 
 
 def test_resampler_keeps_time_on_exotic_rates():

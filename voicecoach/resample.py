@@ -39,7 +39,7 @@ class StreamResampler:
             ratio = ratio.limit_denominator(_MAX_RATIO_TERM)
         self.up, self.down = ratio.numerator, ratio.denominator
         self.rate_error = abs(float(ratio) * sr_in / sr_out - 1.0)
-        self._h = _lowpass(self.up, self.down)
+        self._branches, self._j0 = _phase_filters(_lowpass(self.up, self.down), self.up, self.down)
         half_in = math.ceil(10 * max(self.up, self.down) / self.up) + 2
         self.pad = math.ceil(half_in / self.down) * self.down
         self.block = math.ceil(block / self.down) * self.down
@@ -82,21 +82,52 @@ class StreamResampler:
         return self._filter(buf, len(buf) - 2 * self.pad, n_keep=rest)
 
     def _filter(self, seg: np.ndarray, n_real: int, *, n_keep: int | None = None) -> np.ndarray:
-        from scipy.signal import resample_poly
-
-        y = resample_poly(seg, self.up, self.down, window=self._h)
         first = self.pad * self.up // self.down
         n = n_real * self.up // self.down if n_keep is None else max(n_keep, 0)
-        out = y[first:first + n].astype(np.float32, copy=False)
+        out = _resample_poly(seg, self._branches, self._j0, self.up, self.down, first, n)
         self.n_out += len(out)
         return out
 
 
 def _lowpass(up: int, down: int) -> np.ndarray:
-    """resample_poly's default anti-aliasing filter (Kaiser, beta 5, 10 zero crossings)."""
+    """resample_poly's default anti-aliasing filter: a windowed sinc with 10 zero crossings
+    each side, cut off at the lower Nyquist rate, Kaiser window (beta 5), unit gain at 0 Hz
+    (``scipy.signal.firwin(20 * m + 1, 1 / m, window=("kaiser", 5.0))``, m = max(up, down))."""
     if up == down:
         return np.ones(1, dtype=np.float32)
-    from scipy.signal import firwin
-
     max_rate = max(up, down)
-    return firwin(2 * 10 * max_rate + 1, 1.0 / max_rate, window=("kaiser", 5.0)).astype(np.float32)
+    n_taps = 2 * 10 * max_rate + 1
+    m = np.arange(n_taps) - (n_taps - 1) / 2
+    h = np.sinc(m / max_rate) / max_rate * np.kaiser(n_taps, 5.0)
+    return (h / h.sum()).astype(np.float32)
+
+
+def _phase_filters(h: np.ndarray, up: int, down: int) -> tuple[np.ndarray, int]:
+    """The filter ``h`` (gain ``up`` applied) split into its ``up`` polyphase branches, each
+    reversed, and the output offset ``j0``, both as ``scipy.signal.resample_poly`` places
+    the filter: output ``j`` is ``branches[r] @ x[b - Q + 1 : b + 1]`` where
+    ``t = (j + j0) * down``, ``r = t % up``, ``b = t // up`` and Q is the branch length."""
+    h = h * np.float32(up)
+    half_len = (len(h) - 1) // 2
+    n_pre_pad = down - half_len % down
+    hp = np.concatenate([np.zeros(n_pre_pad, np.float32), h])
+    n_q = -(-len(hp) // up)
+    hp = np.concatenate([hp, np.zeros(n_q * up - len(hp), np.float32)])
+    branches = np.ascontiguousarray(hp.reshape(n_q, up).T[:, ::-1])
+    return branches, (half_len + n_pre_pad) // down
+
+
+def _resample_poly(x: np.ndarray, branches: np.ndarray, j0: int, up: int, down: int,
+                   first: int, n: int) -> np.ndarray:
+    """Outputs ``first .. first + n`` of ``scipy.signal.resample_poly(x, up, down)`` with the
+    filter given by :func:`_phase_filters`, in float32, in plain numpy (importing
+    scipy.signal costs about a second per process)."""
+    n_q = branches.shape[1]
+    t = (np.arange(first, first + n, dtype=np.int64) + j0) * down
+    xp = np.concatenate([np.zeros(n_q, np.float32), x, np.zeros(n_q, np.float32)])
+    windows = np.lib.stride_tricks.sliding_window_view(xp, n_q)
+    out = np.empty(n, np.float32)
+    for s in range(0, n, 8192):  # blocks keep the gathered windows small
+        ts = t[s:s + 8192]
+        out[s:s + 8192] = np.einsum("ij,ij->i", windows[ts // up + 1], branches[ts % up])
+    return out
