@@ -20,7 +20,8 @@ _WIDTH = 78
 def _where(f: Finding) -> str:
     if not f.where:
         return ""
-    spans = [f"{a:.1f}s" if abs(b - a) < 0.05 else f"{a:.1f}-{b:.1f}s" for a, b in f.where[:4]]
+    spans = [f"{a:.1f}s" if f"{a:.1f}" == f"{b:.1f}" else f"{a:.1f}-{b:.1f}s"
+             for a, b in f.where[:4]]
     more = f" +{len(f.where) - 4} more" if len(f.where) > 4 else ""
     return "at " + ", ".join(spans) + more
 
