@@ -174,12 +174,29 @@ def _piper_eligible(text: str, eligible: list[int]) -> list[int]:
     return [i for i in eligible if _piper_final_span(phonemes, i, truth[i].final_phone)]
 
 
-def _piper_sentence(text: str, clip: Sequence[int], method: str) -> np.ndarray:
+def piper_clipped_phrase(text: str, clip: Sequence[str], *, length_scale: float = 1.0
+                         ) -> sk.Phrase:
+    """A piper phrase whose words ``clip`` are spoken without their final consonant
+    (left out of the phoneme input), with the clipped words listed as its truth."""
+    words = [w.lower() for w in _words(text)]
+    missing = sorted({c.lower() for c in clip} - set(words))
+    if missing:
+        raise ValueError(f"clip words {missing} are not in {text!r}")
+    index = [i for i, w in enumerate(words) if w in {c.lower() for c in clip}]
+    truth, _ = script_words(text)
+    samples = _piper_sentence(text, index, "drop", length_scale=length_scale)
+    plain = text.split()
+    clipped = tuple(sk.ClippedWord(plain[i].strip("?.!"), truth[i].final_phone) for i in index)
+    return sk.Phrase(samples, SR, text, sk._kind(text), clipped)
+
+
+def _piper_sentence(text: str, clip: Sequence[int], method: str, *, length_scale: float = 1.0
+                    ) -> np.ndarray:
     """Piper audio at 16 kHz with the final consonant of words ``clip`` removed by ``method``."""
     from piper import SynthesisConfig
 
     voice = _piper_aligned()
-    cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+    cfg = SynthesisConfig(length_scale=length_scale, noise_scale=0.0, noise_w_scale=0.0)
     phonemes = _piper_phonemes(text)
     truth, _ = script_words(text)
     spans = [_piper_final_span(phonemes, i, truth[i].final_phone) for i in clip]

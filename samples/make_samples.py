@@ -96,19 +96,19 @@ def rushed_opening() -> Path:
 
 
 def clipped_consonants() -> Path:
-    phrases = [
-        sk.espeak_phrase(t, voice="en-us", rate_wpm=150, clip=c) for t, c in zip(SCRIPT, CLIPPED)
-    ]
+    from benchmarks.consonant_corpus import piper_clipped_phrase
+
+    phrases = [piper_clipped_phrase(t, c, length_scale=1.65) for t, c in zip(SCRIPT, CLIPPED)]
     tl = sk.assemble(
         phrases,
         CALM_SILENCES_S,
         lead_s=LEAD_S,
         tail_s=CALM_TAIL_S,
-        engine="espeak-ng",
-        voice="en-us",
-        notes="espeak-ng en-us -s 150 from phoneme input [[...]] built word by word (each "
-        "word in citation form); the final consonant of each clipped word was removed. "
-        "Same pauses and waits as good_opening.",
+        engine="piper",
+        voice=sk.PIPER_VOICE,
+        notes="piper joe, length_scale 1.65, as good_opening, spoken from piper's phonemes "
+        "word by word with the final consonant of each clipped word left out. Same pauses "
+        "and waits as good_opening.",
     )
     return _save("clipped_consonants", tl, seed=3)
 

@@ -331,7 +331,8 @@ def test_samples_with_real_transcription():
     assert len(good.words) >= 20
     assert good.clipped == ()                       # nothing said clearly is called clipped
     named = {d.word.strip(",.?").lower() for d in clip.clipped}
-    assert named and named <= dropped               # every word named was in fact clipped
+    assert named <= dropped                         # every word named was in fact clipped
+    assert len(named) >= 3                          # and most that Whisper wrote as said
     assert clip.articulated_share < good.articulated_share
 
 
