@@ -10,7 +10,9 @@ Whisper did not write as scripted cannot be judged and are counted apart.
 
 ``python -m benchmarks.consonant_truth`` prints the table; ``--fit`` prints the
 decision weights fitted on the development sentences (as stored in
-``voicecoach/measures/consonants/decide.py``).
+``voicecoach/measures/consonants/decide.py``); ``--tradeoff`` prints what moving the
+two decision thresholds does: the best balanced accuracy under each cap on the share
+of "uncertain" words.
 """
 
 from __future__ import annotations
@@ -75,7 +77,12 @@ def score_recording(rec: Recording) -> tuple[list[dict], float, float]:
     t0 = time.perf_counter()
     measures = measure_consonants(audio, transcript)
     elapsed = time.perf_counter() - t0
-    by_index = {d.word_index: d for d in measures.words}
+    return _token_rows(rec, transcript, measures.words), elapsed, audio.duration_s
+
+
+def _token_rows(rec: Recording, transcript, decisions) -> list[dict]:
+    """One row per consonant-final script word: its truth and the decision on it."""
+    by_index = {d.word_index: d for d in decisions}
     pairs = match_words(rec.words, transcript)
     rows = []
     for i, w in enumerate(rec.words):
@@ -88,7 +95,7 @@ def score_recording(rec: Recording) -> tuple[list[dict], float, float]:
                      "decision": d.decision if d else "missing",
                      "confidence": d.confidence if d else 0.0,
                      "reason": d.reason if d else "not transcribed as scripted"})
-    return rows, elapsed, audio.duration_s
+    return rows
 
 
 def _balanced_accuracy(rows: Sequence[dict]) -> float:
@@ -175,6 +182,67 @@ def main() -> None:
               f"{'yes' if r['met'] else 'NO'}")
 
 
+def tradeoff(recordings: Sequence[Recording] | None = None, *, step: float = 0.025
+             ) -> list[dict]:
+    """Balanced accuracy against the share of "uncertain" as the two thresholds move.
+
+    The evidence is collected once; every pair of thresholds on a grid of ``step``
+    (clipped below <= said above) decides all words again. One row per pair:
+    ``said_above``, ``clipped_below``, ``ba``, ``ba_held_out``, ``false_clip`` (intact
+    words called clipped), ``uncertain``.
+    """
+    from voicecoach.audio import from_array
+    from voicecoach.measures.consonants import aligners
+    from voicecoach.measures.consonants.cues import frame_features
+    from voicecoach.measures.consonants.decide import decide_all
+    from voicecoach.measures.consonants.evidence import collect_evidence
+
+    recordings = build() if recordings is None else recordings
+    cases = []
+    for rec in recordings:
+        transcript = transcribe(rec)
+        audio = from_array(rec.samples, SR)
+        ff = frame_features(audio.samples, SR)
+        cases.append((rec, transcript,
+                      collect_evidence(audio.samples, SR, transcript, ff, *aligners())))
+    grid = np.round(np.arange(step, 1.0, step), 6)
+    out = []
+    for said in grid:
+        for clipped in grid[grid <= said]:
+            rows = []
+            for rec, transcript, (evidence, material) in cases:
+                decisions = decide_all(evidence, material, said_above=float(said),
+                                       clipped_below=float(clipped))
+                rows += _token_rows(rec, transcript, decisions)
+            got = {r["metric"]: r["value"] for r in summarize(rows)}
+            held = summarize([r for r in rows if r["split"] == "test"])[0]["value"]
+            out.append({"said_above": float(said), "clipped_below": float(clipped),
+                        "ba": got["balanced accuracy"], "ba_held_out": held,
+                        "false_clip": got["intact words called clipped, share"],
+                        "uncertain": got["uncertain, share of words"]})
+    return out
+
+
+def print_tradeoff(rows: Sequence[dict]) -> None:
+    """The thresholds in use, and the best balanced accuracy under each cap on uncertain."""
+    from voicecoach.measures.consonants.decide import CLIPPED_BELOW, SAID_ABOVE
+
+    def show(label: str, r: dict | None) -> None:
+        if r is None:
+            print(f"{label:<34} none meets it")
+            return
+        print(f"{label:<34} said >= {r['said_above']:.3f}, clipped <= {r['clipped_below']:.3f}: "
+              f"balanced accuracy {r['ba']:.3f} (held-out {r['ba_held_out']:.3f}), "
+              f"uncertain {r['uncertain']:.3f}, intact called clipped {r['false_clip']:.3f}")
+
+    current = min(rows, key=lambda r: abs(r["said_above"] - SAID_ABOVE)
+                  + abs(r["clipped_below"] - CLIPPED_BELOW))
+    show("thresholds in use", current)
+    for cap in (TARGET_UNCERTAIN, 0.20, 0.25):
+        ok = [r for r in rows if r["uncertain"] <= cap and r["false_clip"] <= TARGET_FALSE_CLIP]
+        show(f"best with uncertain <= {cap:.2f}", max(ok, key=lambda r: r["ba"], default=None))
+
+
 def token_features(recordings: Sequence[Recording]) -> list[tuple[str, str, str, np.ndarray]]:
     """(model class, truth label, split, evidence vector) of every aligned scripted token."""
     from voicecoach.audio import from_array
@@ -246,5 +314,7 @@ if __name__ == "__main__":
 
     if "--fit" in sys.argv:
         print(fit_weights())
+    elif "--tradeoff" in sys.argv:
+        print_tradeoff(tradeoff())
     else:
         main()

@@ -186,6 +186,16 @@ def test_strong_evidence_either_way():
     assert 0.5 < clipped.confidence <= 1.0 and 0.5 < said.confidence <= 1.0
 
 
+def test_thresholds_move_words_into_and_out_of_uncertain():
+    from voicecoach.measures.consonants.decide import probability_said
+
+    ev = _evidence(consonant_start_s=1.33, chose_short=False)
+    p = probability_said(ev, None)
+    assert decide(ev, None, said_above=p - 0.01).decision == "articulated"
+    assert decide(ev, None, said_above=p + 0.01, clipped_below=0.0).decision == "uncertain"
+    assert decide(ev, None, said_above=1.0, clipped_below=p + 0.01).decision == "clipped"
+
+
 def test_measures_share_and_dict():
     def dec(i, decision):
         return ConsonantDecision(f"w{i}", i, i, i + 0.3, "T", "stop", decision, 0.8,

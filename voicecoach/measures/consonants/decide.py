@@ -103,9 +103,14 @@ def probability_said(ev: WordEvidence, baseline: Baseline | None, *,
     return 1.0 / (1.0 + math.exp(-score))
 
 
-def decide(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = False
+def decide(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = False,
+           said_above: float = SAID_ABOVE, clipped_below: float = CLIPPED_BELOW
            ) -> ConsonantDecision:
-    """The decision on one word given its evidence and the speaker's class baseline."""
+    """The decision on one word given its evidence and the speaker's class baseline.
+
+    ``said_above`` and ``clipped_below`` are the probability thresholds of "articulated"
+    and "clipped" (between them: "uncertain").
+    """
     def out(decision: str, confidence: float, reason: str) -> ConsonantDecision:
         return ConsonantDecision(ev.word, ev.word_index, ev.start_s, ev.end_s, ev.final_phone,
                                  ev.phone_class, decision, round(confidence, 3),
@@ -118,10 +123,10 @@ def decide(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = Fal
         if p < CLUSTER_SAID_ABOVE:
             return out("uncertain", 0.5, "cluster before consonant")
         return out("articulated", p, "consonant heard")
-    if p >= SAID_ABOVE:
+    if p >= said_above:
         return out("articulated", p * (0.8 if ev.pron.guessed else 1.0),
                    "pronunciation guessed" if ev.pron.guessed else "consonant heard")
-    if p <= CLIPPED_BELOW:
+    if p <= clipped_below:
         return out("clipped", (1.0 - p) * (0.8 if ev.pron.guessed else 1.0),
                    "pronunciation guessed" if ev.pron.guessed else "consonant missing")
     weak_band = telephone and ev.phone_class in ("fricative", "affricate")
@@ -129,9 +134,12 @@ def decide(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = Fal
 
 
 def decide_all(evidence: Sequence[WordEvidence], material: Sequence[tuple[str, dict]], *,
-               telephone: bool = False) -> list[ConsonantDecision]:
-    """Decisions for all words; baselines come from the speaker's non-final consonants."""
-    return [decide(ev, b, telephone=telephone)
+               telephone: bool = False, **thresholds: float) -> list[ConsonantDecision]:
+    """Decisions for all words; baselines come from the speaker's non-final consonants.
+
+    ``thresholds`` (``said_above``, ``clipped_below``) are passed on to :func:`decide`.
+    """
+    return [decide(ev, b, telephone=telephone, **thresholds)
             for ev, b in zip(evidence, baselines_for(evidence, material))]
 
 
