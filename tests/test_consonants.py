@@ -178,9 +178,9 @@ def test_strong_evidence_either_way():
     baseline = Baseline.from_cues(cues)
     gone = dict(level_db=-5.0, high_db=-25.0, low_db=-5.0, burst_db=0.0, closure_db=0.0)
     clipped = decide(_evidence(consonant_start_s=1.37, chose_short=True,
-                               fit_per_frame=-90.0, cues=gone), baseline)
+                               fit_per_frame=-90.0, cues=gone, tail_cues=gone), baseline)
     said = decide(_evidence(consonant_start_s=1.28, chose_short=False,
-                            fit_per_frame=30.0, cues=cues[0]), baseline)
+                            fit_per_frame=30.0, cues=cues[0], tail_cues=cues[0]), baseline)
     assert clipped.decision == "clipped"
     assert said.decision == "articulated"
     assert 0.5 < clipped.confidence <= 1.0 and 0.5 < said.confidence <= 1.0

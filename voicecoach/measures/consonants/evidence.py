@@ -36,6 +36,7 @@ __all__ = ["WordEvidence", "collect_evidence", "sentence_evidence", "is_final_co
 PAD_BEFORE_S = 0.2
 PAD_AFTER_S = 0.35
 EXPECTED_S = 0.08   # assumed span of a final consonant that could not be aligned
+TAIL_S = 0.12       # the window after the word's last vowel or consonant before the final one
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,10 @@ class WordEvidence:
 
     Times are seconds from the start of the recording. ``chose_short`` is True
     when the decoder, free to read the word with or without its final consonant,
-    chose without; None when that alignment failed.
+    chose without; None when that alignment failed. ``cues`` are taken over the
+    aligned span of the final consonant; ``tail_cues`` over a fixed ``TAIL_S``
+    window from where that span starts (the end of the phone before it), so they
+    still hold the closure, release or noise when the aligner placed the span badly.
     """
 
     word_index: int
@@ -57,6 +61,7 @@ class WordEvidence:
     consonant_start_s: float
     consonant_end_s: float
     cues: dict[str, float] = field(default_factory=dict)
+    tail_cues: dict[str, float] = field(default_factory=dict)
     fit_per_frame: float | None = None   # consonant's acoustic score per frame minus the word's
     next_context: str = ""               # "pause", "vowel" or "consonant" after the word
     chose_short: bool | None = None      # the aligner preferred the pronunciation without it
@@ -190,6 +195,7 @@ def _chunk_evidence(t0, chunk, words, al, ff, choice) -> list[WordEvidence]:
             **{**common, "start_s": t0 + word_phones[0].start_s, "end_s": t0 + cons.end_s},
             aligned=True, consonant_start_s=t0 + cons.start_s, consonant_end_s=t0 + cons.end_s,
             cues=span_cues(ff, t0 + cons.start_s, t0 + cons.end_s),
+            tail_cues=span_cues(ff, t0 + cons.start_s, t0 + cons.start_s + TAIL_S),
             fit_per_frame=_fit_per_frame(word_phones),
             next_context=_next_context(al, k, nxt),
             chose_short=None if choice is None else choice.variants[k] == 2,
