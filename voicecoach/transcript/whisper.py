@@ -30,6 +30,7 @@ DEFAULT_MODEL = "bundled"
 CHUNK_S = 300.0  # longest stretch decoded at once: bounds the spectrogram memory (~0.3 GB)
 SPLIT_SEARCH_S = 20.0  # a chunk ends at the quietest 100 ms within this many seconds of its limit
 _QUIET_FRAME_S = 0.1
+SAMPLING_SEED = 0  # seed of the sampler faster-whisper falls back to (see _seed_sampler)
 
 
 def resolve_model(model: str | os.PathLike | None) -> str:
@@ -148,6 +149,7 @@ class Transcriber:
             for start, stop in chunk_bounds(samples, audio.sr, chunk_s=self.chunk_s,
                                             search_s=min(SPLIT_SEARCH_S, self.chunk_s / 2)):
                 offset_s = start / audio.sr
+                _seed_sampler()
                 segments, chunk_info = self.model.transcribe(
                     samples[start:stop],
                     language=language,
@@ -240,3 +242,16 @@ def _monotonic(words: list[Word], duration_s: float, last_end: float = 0.0) -> l
         out.append(Word(w.text, start, end, w.probability))
         last_end = end
     return out
+
+
+def _seed_sampler() -> None:
+    """Seed CTranslate2's sampler before a chunk is decoded.
+
+    When a window's greedy text fails faster-whisper's checks (a repetition loop, or
+    low confidence, as on tones or noise), it decodes again by sampling at higher
+    temperatures. Seeding first makes that draw the same on every run, whatever was
+    decoded before in the process: the same file always gets the same transcript.
+    """
+    import ctranslate2
+
+    ctranslate2.set_random_seed(SAMPLING_SEED)
