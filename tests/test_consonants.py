@@ -339,7 +339,7 @@ def test_samples_with_real_transcription():
     truth = json.loads((SAMPLES / "clipped_consonants.truth.json").read_text())
     dropped = {c["word"].lower() for c in truth["clipped_words"]}
     assert len(good.words) >= 20
-    assert good.clipped == ()                       # nothing said clearly is called clipped
+    assert len(good.clipped) <= 0.05 * len(good.words)  # the target for words said in full
     named = {d.word.strip(",.?").lower() for d in clip.clipped}
     assert named <= dropped                         # every word named was in fact clipped
     assert len(named) >= 3                          # and most that Whisper wrote as said
@@ -402,3 +402,20 @@ def test_result_does_not_depend_on_the_recording_before():
     first = measure_consonants(audio, transcript)
     measure_consonants(other, other_transcript)
     assert measure_consonants(audio, transcript) == first
+
+
+def test_aligner_tries_once_more_without_filler_loops(monkeypatch):
+    from voicecoach.measures.consonants.align import PhoneAligner
+
+    tried = []
+
+    def fake_align(self, samples, prons, alternatives, phones):
+        tried.append(self._fillers)
+        return None if self._fillers else "aligned"
+
+    monkeypatch.setattr(PhoneAligner, "_align", fake_align)
+    aligner = PhoneAligner()
+    assert aligner.align(np.zeros(SR, np.float32), [("AH",)]) == "aligned"
+    assert aligner.align(np.zeros(SR, np.float32), [("AH",)]) == "aligned"
+    assert tried == [True, False, True, False]
+    assert aligner._fallback is not None and not aligner._fallback._fillers

@@ -116,10 +116,12 @@ class PhoneAligner:
     its pronunciation when first aligned.
     """
 
-    def __init__(self, *, coarse: bool = False) -> None:
+    def __init__(self, *, coarse: bool = False, fillers: bool = True) -> None:
         self._decoder = None
         self._known: set[str] = set()
         self._options = {"ds": 2, "topn": 2} if coarse else {}
+        self._fillers = fillers
+        self._fallback: PhoneAligner | None = None
 
     @property
     def decoder(self):
@@ -128,7 +130,8 @@ class PhoneAligner:
 
             self._decoder = Decoder(
                 bestpath=False, lm=None, dict=None, loglevel="FATAL",
-                beam=1e-100, pbeam=1e-100, wbeam=1e-100, **self._options,
+                beam=1e-100, pbeam=1e-100, wbeam=1e-100, fsgusefiller=self._fillers,
+                **self._options,
             )
         return self._decoder
 
@@ -162,14 +165,27 @@ class PhoneAligner:
         word-level segmentation is returned (``Alignment.segments``), for about 40%
         of the cost of both.
 
+        When the decoder finds no path, the alignment is tried once more by a decoder
+        without filler loops (pocketsphinx's optional noise and silence words at every
+        state), which finds one for most sentences that failed.
+
         Returns
         -------
         Alignment or None
-            None when the decoder finds no path (too little audio for the phones,
-            or audio that does not fit at all).
+            None when neither finds a path (too little audio for the phones, or audio
+            that does not fit at all).
         """
         if not any(p is not None for p in prons) or len(samples) < int(0.05 * 16_000):
             return None
+        found = self._align(samples, prons, alternatives, phones)
+        if found is None and self._fillers:
+            if self._fallback is None:
+                self._fallback = PhoneAligner(coarse=bool(self._options), fillers=False)
+            found = self._fallback._align(samples, prons, alternatives, phones)
+        return found
+
+    def _align(self, samples: np.ndarray, prons: Prons, alternatives: Prons | None,
+               phones: bool) -> Alignment | None:
         pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype(np.int16).tobytes()
         dec = self.decoder
         try:
