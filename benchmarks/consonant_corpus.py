@@ -1,7 +1,8 @@
 """Ground-truth recordings for the final-consonant measure (generation and cache).
 
-The same collection-call sentences spoken by three voices (espeak-ng en-us,
-espeak-ng en-us+f3, piper en_US-joe-medium), each in two versions: intact, and
+The same collection-call sentences spoken by five voices (espeak-ng en-us, its
+female variants f3 and f5, its Klatt-synthesizer variant, and piper
+en_US-joe-medium), each in two versions: intact, and
 clipped, where every eligible word loses its final consonant. Two ways of
 clipping are used:
 
@@ -67,7 +68,7 @@ SENTENCES = (
     "His check came back from the bank as unpaid.",
     "She said the notice reached them on Tuesday.",
 )
-VOICES = ("espeak:en-us", "espeak:en-us+f3", "piper:joe")
+VOICES = ("espeak:en-us", "espeak:en-us+f3", "espeak:en-us+f5", "espeak:en-us+klatt", "piper:joe")
 VERSIONS = ("intact", "clipped")
 
 

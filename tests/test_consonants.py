@@ -249,8 +249,8 @@ def test_stage_tells_clipped_from_intact_speech():
     b = measure_consonants(clipped, _transcript(clipped))
     # need, budget, plan, this, month (+ "for" ends in R: not counted)
     assert [d.word for d in a.words] == ["need", "budget", "plan", "this", "month."]
-    assert a.articulated_share >= 0.8
-    assert b.articulated_share <= 0.4
+    assert len(a.clipped) <= 1 and len(b.clipped) >= 3   # of five words each
+    assert a.articulated_share - b.articulated_share >= 0.5
     for d in a.words:
         assert d.start_s <= d.consonant_start_s < d.consonant_end_s <= d.end_s + 1e-6
 
