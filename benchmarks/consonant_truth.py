@@ -13,7 +13,8 @@ decision weights fitted on the development sentences (as stored in
 ``voicecoach/measures/consonants/decide.py``); ``--tradeoff [--dev]`` prints what
 moving the two decision thresholds does (on the development sentences only with
 ``--dev``): the best balanced accuracy under each cap on the share of "uncertain"
-words; ``--voices`` judges each voice with weights fitted on the other two.
+words; ``--voices`` judges each voice with weights fitted on the other voices;
+``--phone`` judges the corpus through a phone line.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import speechkit as sk
 from benchmarks.consonant_corpus import CACHE, SR, Recording, TruthWord, _key, build
 
 __all__ = ["evaluate", "summarize", "transcribe", "match_words", "fit_weights", "build"]
@@ -38,21 +40,42 @@ TARGET_UNCERTAIN = 0.15
 
 # --- evaluation ------------------------------------------------------------------------------
 
-def transcribe(rec: Recording, cache: Path = CACHE):
-    """Whisper transcript of ``rec`` (the product's transcriber), cached as JSON."""
+def transcribe(rec: Recording, cache: Path = CACHE, *, audio=None, tag: str = ""):
+    """Whisper transcript of ``rec`` (the product's transcriber), cached as JSON.
+
+    ``audio`` (with a ``tag`` naming it in the cache) replaces the recording's own
+    samples, for a copy of it such as the phone-line one.
+    """
     from voicecoach.audio import from_array
     from voicecoach.transcript import Transcript, Word
 
-    path = cache / f"{rec.name}_{_key(rec.name, float(np.sum(rec.samples ** 2)))}.words.json"
+    samples = rec.samples if audio is None else audio.samples
+    key = _key(rec.name, float(np.sum(samples ** 2)), *([tag] if tag else []))
+    path = cache / f"{rec.name}{'_' + tag if tag else ''}_{key}.words.json"
     if path.exists():
         rows = json.loads(path.read_text())
         return Transcript(tuple(Word(*r) for r in rows))
     from voicecoach.transcript.whisper import Transcriber
 
-    transcript = Transcriber().transcribe(from_array(rec.samples, SR))
+    transcript = Transcriber().transcribe(from_array(rec.samples, SR) if audio is None else audio)
     rows = [[w.text, w.start_s, w.end_s, w.probability] for w in transcript.words]
     path.write_text(json.dumps(rows))
     return transcript
+
+
+def phone_line(recordings: Sequence[Recording] | None = None) -> list[dict]:
+    """The corpus through a phone line (8 kHz, 300-3400 Hz, as the speech corpus's
+    telephone copies), transcribed and judged by the product as an 8 kHz file would be:
+    the accuracy rows with subset "phone line"."""
+    from voicecoach.audio import from_array
+    from voicecoach.measures.consonants import measure_consonants
+
+    rows = []
+    for rec in build() if recordings is None else recordings:
+        audio = from_array(sk.telephone(rec.samples, SR), 8_000)
+        transcript = transcribe(rec, audio=audio, tag="phone")
+        rows += _token_rows(rec, transcript, measure_consonants(audio, transcript).words)
+    return summarize(rows, subset="phone line")
 
 
 def match_words(truth: Sequence[TruthWord], transcript) -> dict[int, int]:
@@ -345,6 +368,8 @@ if __name__ == "__main__":
         print(fit_weights())
     elif "--voices" in sys.argv:
         _print_rows(leave_one_voice_out())
+    elif "--phone" in sys.argv:
+        _print_rows(phone_line())
     elif "--tradeoff" in sys.argv:
         dev = "--dev" in sys.argv  # thresholds are chosen on the development sentences
         print_tradeoff(tradeoff([r for r in build() if r.split == "dev"] if dev else None))

@@ -419,3 +419,33 @@ def test_aligner_tries_once_more_without_filler_loops(monkeypatch):
     assert aligner.align(np.zeros(SR, np.float32), [("AH",)]) == "aligned"
     assert tried == [True, False, True, False]
     assert aligner._fallback is not None and not aligner._fallback._fillers
+
+
+def test_no_word_is_called_clipped_on_telephone_audio():
+    said = dict(level_db=-20.0, high_db=-10.0, low_db=-5.0, burst_db=12.0, closure_db=-15.0)
+    baseline = Baseline.from_cues([said] * 5)
+    gone = dict(level_db=-5.0, high_db=-25.0, low_db=-5.0, burst_db=0.0, closure_db=0.0)
+    ev = _evidence(consonant_start_s=1.37, chose_short=True, fit_per_frame=-90.0,
+                   cues=gone, tail_cues=gone)
+    # a threshold every word falls under: clipped on wide-band audio, never on the phone
+    assert decide(ev, baseline, clipped_below=0.99, said_above=1.0).decision == "clipped"
+    on_phone = decide(ev, baseline, telephone=True, clipped_below=0.99, said_above=1.0)
+    assert (on_phone.decision, on_phone.reason) == ("uncertain", "telephone band")
+
+
+def test_telephone_band_consonants_are_left_out_of_the_assessment():
+    from voicecoach.assess.assess import _consonants
+    from voicecoach.assess.targets import load_targets
+    from voicecoach.measures import Measures
+
+    word = ConsonantDecision("met", 0, 1.0, 1.3, "T", "stop", "articulated", 0.9, 1.2, 1.3,
+                             "consonant heard")
+    said = ConsonantMeasures.from_decisions([word] * 4)
+    phone = ConsonantMeasures.from_decisions([word] * 4, telephone_band=True)
+    targets = load_targets()
+
+    def findings(cm):
+        return _consonants(Measures(10.0, None, None, None, None, cm, None), targets)
+
+    assert [f.key for f in findings(said)] == ["consonants.articulated"]
+    assert findings(phone) == [] and phone.to_dict()["telephone_band"] is True

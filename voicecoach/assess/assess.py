@@ -235,8 +235,8 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
 
 def _consonants(m: Measures, t: Targets) -> list[Finding]:
     cm, tc = m.consonants, t.consonants
-    if cm is None or not cm.words or len(cm.words) == cm.n_uncertain:
-        return []
+    if cm is None or not cm.words or len(cm.words) == cm.n_uncertain or cm.telephone_band:
+        return []  # nothing judged; through a phone line no word is called clipped
     clipped = cm.clipped
     names = ", ".join(f'"{normalize_word(c.word)}" ({c.start_s:.1f} s)' for c in clipped[:8])
     return [finding("consonants.articulated", "Pronounce the final consonants",

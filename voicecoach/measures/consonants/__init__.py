@@ -90,11 +90,15 @@ class ConsonantMeasures:
         (1.0 when nothing was decided).
     n_uncertain : int
         Number of words decided "uncertain".
+    telephone_band : bool
+        The audio came through a phone line (8 kHz or less): no word is called clipped
+        there, so the share is not a judgement of clipping.
     """
 
     words: tuple[ConsonantDecision, ...]
     articulated_share: float
     n_uncertain: int
+    telephone_band: bool = False
 
     @property
     def clipped(self) -> tuple[ConsonantDecision, ...]:
@@ -110,6 +114,7 @@ class ConsonantMeasures:
             "articulated_share": round(self.articulated_share, 4),
             "n_words": len(self.words), "n_articulated": self.n_articulated,
             "n_clipped": len(self.clipped), "n_uncertain": self.n_uncertain,
+            "telephone_band": self.telephone_band,
             "clipped": [{"word": d.word, "start_s": round(d.start_s, 3),
                          "consonant_start_s": round(d.consonant_start_s, 3)}
                         for d in self.clipped],
@@ -117,12 +122,13 @@ class ConsonantMeasures:
         }
 
     @classmethod
-    def from_decisions(cls, decisions: list[ConsonantDecision]) -> ConsonantMeasures:
+    def from_decisions(cls, decisions: list[ConsonantDecision], *, telephone_band: bool = False
+                       ) -> ConsonantMeasures:
         n_art = sum(d.decision == "articulated" for d in decisions)
         n_clip = sum(d.decision == "clipped" for d in decisions)
         share = n_art / (n_art + n_clip) if n_art + n_clip else 1.0
         n_unc = sum(d.decision == "uncertain" for d in decisions)
-        return cls(tuple(decisions), share, n_unc)
+        return cls(tuple(decisions), share, n_unc, telephone_band)
 
 
 def aligners():
@@ -183,4 +189,5 @@ def decide_measures(evidence, baseline, audio: Audio) -> ConsonantMeasures:
     from voicecoach.measures.consonants.decide import decide_all
 
     telephone = audio.source_sr <= 8_000
-    return ConsonantMeasures.from_decisions(decide_all(evidence, baseline, telephone=telephone))
+    return ConsonantMeasures.from_decisions(decide_all(evidence, baseline, telephone=telephone),
+                                            telephone_band=telephone)
