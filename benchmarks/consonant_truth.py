@@ -269,12 +269,12 @@ def leave_one_voice_out(recordings: Sequence[Recording] | None = None) -> list[d
     """
     from voicecoach.measures.consonants import decide
 
-    recordings = build() if recordings is None else recordings
+    cases = _cases(build() if recordings is None else recordings)  # collected once
     out, stored = [], decide.WEIGHTS
     try:
-        for voice in sorted({r.voice for r in recordings}):
-            decide.WEIGHTS = fit_weights([r for r in recordings if r.voice != voice])
-            rows = _decided_rows(_cases([r for r in recordings if r.voice == voice]))
+        for voice in sorted({c[0].voice for c in cases}):
+            decide.WEIGHTS = fit_weights(cases=[c for c in cases if c[0].voice != voice])
+            rows = _decided_rows([c for c in cases if c[0].voice == voice])
             out += summarize(rows, subset=f"{voice} left out")
     finally:
         decide.WEIGHTS = stored
@@ -303,12 +303,13 @@ def print_tradeoff(rows: Sequence[dict]) -> None:
         show(f"best with uncertain <= {cap:.2f}", best)
 
 
-def token_features(recordings: Sequence[Recording]) -> list[tuple[str, str, str, np.ndarray]]:
-    """(model class, truth label, split, evidence vector) of every aligned scripted token."""
+def token_features(cases: Sequence[tuple]) -> list[tuple[str, str, str, np.ndarray]]:
+    """(model class, truth label, split, evidence vector) of every aligned scripted token
+    of ``cases`` (see :func:`_cases`)."""
     from voicecoach.measures.consonants.decide import MODEL_OF_CLASS, baselines_for, features
 
     out = []
-    for rec, transcript, (evidence, material) in _cases(recordings):
+    for rec, transcript, (evidence, material) in cases:
         by_index = {ev.word_index: (ev, b) for ev, b in
                     zip(evidence, baselines_for(evidence, material))}
         for i, j in match_words(rec.words, transcript).items():
@@ -319,9 +320,10 @@ def token_features(recordings: Sequence[Recording]) -> list[tuple[str, str, str,
     return out
 
 
-def fit_weights(recordings: Sequence[Recording] | None = None, *, l2: float = 1.0
-                ) -> dict[str, tuple[float, ...]]:
-    """Logistic weights per model class, fitted on the development sentences only.
+def fit_weights(recordings: Sequence[Recording] | None = None, *, l2: float = 1.0,
+                cases: Sequence[tuple] | None = None) -> dict[str, tuple[float, ...]]:
+    """Logistic weights per model class, fitted on the development sentences only
+    (of ``recordings``, or of evidence already collected as ``cases``).
 
     Classes are weighted equally (clipped and articulated tokens count the same in
     total), so the fitted bias does not depend on how many words the corpus clipped.
@@ -330,8 +332,9 @@ def fit_weights(recordings: Sequence[Recording] | None = None, *, l2: float = 1.
     """
     from voicecoach.measures.consonants.decide import ORIENTED
 
-    recordings = build() if recordings is None else recordings
-    rows = [r for r in token_features(recordings) if r[2] == "dev"]
+    if cases is None:
+        cases = _cases(build() if recordings is None else recordings)
+    rows = [r for r in token_features(cases) if r[2] == "dev"]
     weights = {}
     for model in sorted({r[0] for r in rows}):
         x = np.array([r[3] for r in rows if r[0] == model])
