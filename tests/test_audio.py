@@ -250,7 +250,9 @@ def test_a_file_cut_short_loads_the_part_that_is_there(tmp_path, fmt):
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     audio, notes = load_quietly(path)
-    assert 1.0 < audio.duration_s < 3.0
+    # half the bytes of a steady 4 s tone: about 2 s (1.95 s FLAC, 1.91 s MP3 measured;
+    # frame and header sizes move it by well under 0.3 s), not nothing and not all 4 s
+    assert 1.7 < audio.duration_s < 2.3
     assert peak_frequency_hz(audio.samples, SR) == pytest.approx(300.0, abs=1.0)
     if fmt == "FLAC":  # FFmpeg reads a cut MP3 without complaint; a cut FLAC is noticed
         assert [n for n in notes if "damaged or cut short after" in n and "cut.flac" in n]
