@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,7 @@ from voicecoach.measures.consonants.evidence import (
     WordEvidence,
     is_cluster_site,
     is_final_consonant,
+    is_glottal_site,
 )
 from voicecoach.measures.consonants.lexicon import (
     guess_pronunciation,
@@ -103,6 +105,15 @@ def test_cluster_site(word, nxt, expected):
     assert is_cluster_site(pronounce(word), pronounce(nxt) if nxt else None) is expected
 
 
+@pytest.mark.parametrize(
+    "word, nxt, expected",
+    [("it", "was", True), ("that", "man", True), ("it", "is", False), ("it", None, False),
+     ("last", "week", False), ("good", "morning", False), ("about", "the", True)],
+)
+def test_glottal_site(word, nxt, expected):
+    assert is_glottal_site(pronounce(word), pronounce(nxt) if nxt else None) is expected
+
+
 # --- cues ------------------------------------------------------------------------------------
 
 def _tone(f_hz: float, dur_s: float, amp: float = 0.3) -> np.ndarray:
@@ -170,6 +181,19 @@ def test_cluster_before_consonant_is_never_clipped():
     d = decide(weak, None)
     assert d.decision == "uncertain"
     assert d.reason == "cluster before consonant"
+
+
+def test_glottal_t_before_consonant_is_never_clipped():
+    from voicecoach.measures.consonants.decide import probability_said
+
+    ev = _evidence(word="it", pron=pronounce("it"), consonant_start_s=1.37, chose_short=True,
+                   next_context="consonant")
+    p = probability_said(ev, None)
+    assert decide(ev, None, clipped_below=p + 0.01).decision == "clipped"
+    d = decide(replace(ev, glottal_site=True), None, clipped_below=p + 0.01)
+    assert (d.decision, d.reason) == ("uncertain", "glottal /t/ before consonant")
+    said = decide(replace(ev, glottal_site=True), None, said_above=p - 0.01)
+    assert said.decision == "articulated"  # a /t/ that is heard there still counts
 
 
 def test_strong_evidence_either_way():

@@ -58,7 +58,7 @@ MODEL_OF_CLASS = {"stop": "stop", "fricative": "fricative", "affricate": "fricat
 # Chosen on the development sentences (benchmarks.consonant_truth --tradeoff --dev): the
 # best balanced accuracy with at most 15 % uncertain and 5 % of intact words called
 # clipped, ties going to fewer intact words called clipped.
-SAID_ABOVE = 0.575        # probability said >= this: "articulated"
+SAID_ABOVE = 0.55         # probability said >= this: "articulated"
 CLIPPED_BELOW = 0.325     # probability said <= this: "clipped"
 CLUSTER_SAID_ABOVE = 0.4  # a /t d/ cluster site under this is "uncertain", never "clipped"
 _CLASS_CUES = {
@@ -149,6 +149,8 @@ def decide(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = Fal
     if p >= said_above:
         return out("articulated", p * (0.8 if ev.pron.guessed else 1.0),
                    "pronunciation guessed" if ev.pron.guessed else "consonant heard")
+    if p <= clipped_below and ev.glottal_site:
+        return out("uncertain", 0.5, "glottal /t/ before consonant")
     if p <= clipped_below and not telephone:
         return out("clipped", (1.0 - p) * (0.8 if ev.pron.guessed else 1.0),
                    "pronunciation guessed" if ev.pron.guessed else "consonant missing")

@@ -31,7 +31,7 @@ from voicecoach.measures.consonants.lexicon import (
 from voicecoach.transcript import Sentence, Transcript, Word
 
 __all__ = ["WordEvidence", "collect_evidence", "sentence_evidence", "is_final_consonant",
-           "is_cluster_site"]
+           "is_cluster_site", "is_glottal_site"]
 
 PAD_BEFORE_S = 0.2
 PAD_AFTER_S = 0.35
@@ -65,6 +65,7 @@ class WordEvidence:
     fit_per_frame: float | None = None   # consonant's acoustic score per frame minus the word's
     next_context: str = ""               # "pause", "vowel" or "consonant" after the word
     chose_short: bool | None = None      # the aligner preferred the pronunciation without it
+    glottal_site: bool = False           # a /t/ after a vowel before a consonant-initial word
 
     @property
     def final_phone(self) -> str:
@@ -90,6 +91,17 @@ def is_cluster_site(pron: Pronunciation, next_pron: Pronunciation | None) -> boo
     if next_pron is None or is_vowel(next_pron.phones[0]):
         return False
     return (len(p) >= 2 and p[-1] in ("T", "D") and not is_vowel(p[-2])) or pron.word == "of"
+
+
+def is_glottal_site(pron: Pronunciation, next_pron: Pronunciation | None) -> bool:
+    """A final /t/ after a vowel before a consonant-initial word ("i(t) was", "tha(t) man").
+
+    American English usually makes it a glottal stop there, with no closure release
+    to hear: a /t/ that sounds missing is normal speech, not a clipped consonant.
+    """
+    p = pron.phones
+    return (next_pron is not None and not is_vowel(next_pron.phones[0])
+            and len(p) >= 2 and p[-1] == "T" and is_vowel(p[-2]))
 
 
 def _pronounce(text: str, norm: str) -> Pronunciation | None:
@@ -183,7 +195,8 @@ def _chunk_evidence(t0, chunk, words, al, ff, choice) -> list[WordEvidence]:
         nxt = _next_pron(words, index)
         w = words[index]
         common = dict(word_index=index, word=w.text, start_s=w.start_s, end_s=w.end_s, pron=pron,
-                      cluster_site=is_cluster_site(pron, nxt))
+                      cluster_site=is_cluster_site(pron, nxt),
+                      glottal_site=is_glottal_site(pron, nxt))
         if al is None:
             out.append(WordEvidence(**common, aligned=False,
                                     consonant_start_s=max(w.start_s, w.end_s - EXPECTED_S),
