@@ -234,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
 
         table += [{**r, "subset": r.get("subset", "all")} for r in consonant_truth.evaluate()]
         table += consonant_truth.phone_line()
+        table += consonant_truth.people()
         table += [r for r in consonant_truth.leave_one_voice_out() if r["metric"] in (
             "balanced accuracy", "intact words called clipped, share",
             "uncertain, share of words")]

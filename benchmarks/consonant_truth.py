@@ -78,6 +78,18 @@ def phone_line(recordings: Sequence[Recording] | None = None) -> list[dict]:
     return summarize(rows, subset="phone line")
 
 
+def people() -> list[dict]:
+    """A LibriVox reader, intact and with final consonants cut out
+    (:mod:`benchmarks.people_corpus`), judged by the product: the accuracy rows with
+    subset "people" (one reader; none of it was used for fitting)."""
+    from benchmarks import people_corpus
+
+    rows = []
+    for rec in people_corpus.build():
+        rows += score_recording(rec)[0]
+    return summarize(rows, subset="people")
+
+
 def match_words(truth: Sequence[TruthWord], transcript) -> dict[int, int]:
     """Script word index -> transcript word index, for words Whisper wrote as scripted."""
     from voicecoach.transcript import normalize_word
@@ -373,6 +385,8 @@ if __name__ == "__main__":
         _print_rows(leave_one_voice_out())
     elif "--phone" in sys.argv:
         _print_rows(phone_line())
+    elif "--people" in sys.argv:
+        _print_rows(people())
     elif "--tradeoff" in sys.argv:
         dev = "--dev" in sys.argv  # thresholds are chosen on the development sentences
         print_tradeoff(tradeoff([r for r in build() if r.split == "dev"] if dev else None))
