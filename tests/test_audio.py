@@ -176,11 +176,12 @@ def test_telephone_bandwidth_is_found_in_the_sound_not_only_the_rate(name):
                                   (phone_band(x, 16_000), 16_000, True)):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            from_array(data, rate, path=name)
+            audio = from_array(data, rate, path=name)
         notes = [str(w.message) for w in caught if "telephone bandwidth" in str(w.message)]
         assert notes == ([f"{name}: telephone bandwidth (nothing above 4 kHz, though stored at "
-                          f"{rate} Hz); fricative detail is lost, so final-consonant results "
-                          "are less certain"] if telephone else [])
+                          f"{rate} Hz); the release bursts and hiss of final consonants are "
+                          "lost, so final consonants are not judged"] if telephone else [])
+        assert audio.telephone_band is telephone
 
 
 @pytest.mark.parametrize("signal", ["beeps", "hum", "noise", "bursts"])

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from conftest import SAMPLES, spread_words
 
-from voicecoach.audio import from_array, load
+from voicecoach.audio import Audio, from_array, load
 from voicecoach.measures.consonants import (
     ConsonantDecision,
     ConsonantMeasures,
@@ -455,6 +455,14 @@ def test_no_word_is_called_clipped_on_telephone_audio():
     assert decide(ev, baseline, clipped_below=0.99, said_above=1.0).decision == "clipped"
     on_phone = decide(ev, baseline, telephone=True, clipped_below=0.99, said_above=1.0)
     assert (on_phone.decision, on_phone.reason) == ("uncertain", "telephone band")
+
+
+def test_a_phone_line_stored_at_a_high_rate_is_judged_as_a_phone_line():
+    from voicecoach.measures.consonants import decide_measures
+
+    wide = Audio(np.zeros(SR, np.float32), source_sr=44_100)  # the rate alone says wide band
+    assert not decide_measures([], [], wide).telephone_band
+    assert decide_measures([], [], replace(wide, telephone_band=True)).telephone_band
 
 
 def test_telephone_band_consonants_are_left_out_of_the_assessment():

@@ -57,6 +57,9 @@ class Audio:
         Where it came from ("" for arrays).
     channel : str
         Which channel ``samples`` holds: "mix", "left", "right" or "ch<N>".
+    telephone_band : bool
+        The sound came through a phone line: sampled at 8 kHz or less, or with nothing
+        above 4 kHz whatever the file's rate.
     """
 
     samples: np.ndarray
@@ -65,6 +68,7 @@ class Audio:
     source_sr: int = SAMPLE_RATE
     path: str = ""
     channel: str = "mix"
+    telephone_band: bool = False
 
     @property
     def duration_s(self) -> float:
@@ -341,12 +345,14 @@ class _Sink:
         self.out.write(self.resampler.flush())
         samples = self.out.result()
         np.clip(samples, -1.0, 1.0, out=samples)  # in place: no second copy of a long file
-        for message in self._degradations(samples):
+        stored_wide = self.source_sr > _TELEPHONE_SR
+        telephone = not stored_wide or (self.peak > 0 and narrowband(samples, SAMPLE_RATE))
+        for message in self._degradations(telephone, stored_wide):
             warnings.warn(message, VoicecoachWarning, stacklevel=3)
         return Audio(samples, SAMPLE_RATE, self.n_channels, self.source_sr, path,
-                     self.channel_name)
+                     self.channel_name, telephone)
 
-    def _degradations(self, samples: np.ndarray) -> list[str]:
+    def _degradations(self, telephone: bool, stored_wide: bool) -> list[str]:
         label, out = self.label, []
         if self.damaged is not None:
             out.append(f"{label}: the file is damaged or cut short after "
@@ -366,13 +372,11 @@ class _Sink:
         elif self.peak < 10 ** (_QUIET_PEAK_DBFS / 20):
             out.append(f"{label}: the recording is very quiet (peak "
                        f"{20 * np.log10(self.peak):.0f} dBFS); results may be unreliable")
-        if self.source_sr <= _TELEPHONE_SR:
-            out.append(f"{label}: telephone bandwidth ({self.source_sr} Hz); fricative detail "
-                       "is lost, so final-consonant results are less certain")
-        elif self.peak > 0 and narrowband(samples, SAMPLE_RATE):
-            out.append(f"{label}: telephone bandwidth (nothing above 4 kHz, though stored at "
-                       f"{self.source_sr} Hz); fricative detail is lost, so final-consonant "
-                       "results are less certain")
+        if telephone:
+            band = (f"nothing above 4 kHz, though stored at {self.source_sr} Hz" if stored_wide
+                    else f"{self.source_sr} Hz")
+            out.append(f"{label}: telephone bandwidth ({band}); the release bursts and "
+                       "hiss of final consonants are lost, so final consonants are not judged")
         return out
 
 

@@ -312,7 +312,7 @@ def _single_signal(left: Audio, right: Audio | None) -> tuple[Audio, str, str] |
                 "are reported")
     if is_dual_mono(left.samples, right.samples):
         mix = Audio(0.5 * (left.samples + right.samples), left.sr, left.channels,
-                    left.source_sr, left.path, "mix")
+                    left.source_sr, left.path, "mix", left.telephone_band)
         return (mix, "dual mono", "both channels carry the same signal (dual mono), so it "
                 f"was treated as mono: {NEEDS_CHANNELS}; only the one-party measures are "
                 "reported")

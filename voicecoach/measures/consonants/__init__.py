@@ -91,8 +91,8 @@ class ConsonantMeasures:
     n_uncertain : int
         Number of words decided "uncertain".
     telephone_band : bool
-        The audio came through a phone line (8 kHz or less): no word is called clipped
-        there, so the share is not a judgement of clipping.
+        The audio came through a phone line (8 kHz or less, or nothing above 4 kHz):
+        no word is called clipped there, so the share is not a judgement of clipping.
     """
 
     words: tuple[ConsonantDecision, ...]
@@ -188,6 +188,6 @@ def decide_measures(evidence, baseline, audio: Audio) -> ConsonantMeasures:
     """The decisions on all words from their evidence and the speaker's baseline material."""
     from voicecoach.measures.consonants.decide import decide_all
 
-    telephone = audio.source_sr <= 8_000
+    telephone = audio.telephone_band
     return ConsonantMeasures.from_decisions(decide_all(evidence, baseline, telephone=telephone),
                                             telephone_band=telephone)
