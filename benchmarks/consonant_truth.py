@@ -66,7 +66,8 @@ def transcribe(rec: Recording, cache: Path = CACHE, *, audio=None, tag: str = ""
 def phone_line(recordings: Sequence[Recording] | None = None) -> list[dict]:
     """The corpus through a phone line (8 kHz, 300-3400 Hz, as the speech corpus's
     telephone copies), transcribed and judged by the product as an 8 kHz file would be:
-    the accuracy rows with subset "phone line"."""
+    the accuracy rows with subset "phone line", and "phone line, held-out" (the telephone
+    weights were fitted on the development sentences' copies)."""
     from voicecoach.audio import from_array
     from voicecoach.measures.consonants import measure_consonants
 
@@ -75,7 +76,8 @@ def phone_line(recordings: Sequence[Recording] | None = None) -> list[dict]:
         audio = from_array(sk.telephone(rec.samples, SR), 8_000)
         transcript = transcribe(rec, audio=audio, tag="phone")
         rows += _token_rows(rec, transcript, measure_consonants(audio, transcript).words)
-    return summarize(rows, subset="phone line")
+    return (summarize(rows, subset="phone line")
+            + summarize([r for r in rows if r["split"] == "test"], subset="phone line, held-out"))
 
 
 def people() -> list[dict]:
@@ -222,9 +224,9 @@ def _print_rows(rows: Sequence[dict]) -> None:
               f"{'yes' if r['met'] else 'NO'}")
 
 
-def _cases(recordings: Sequence[Recording]) -> list[tuple]:
+def _cases(recordings: Sequence[Recording], *, phone: bool = False) -> list[tuple]:
     """(recording, transcript, (evidence, baseline material)) per recording, collected
-    by the product's own aligners."""
+    by the product's own aligners (from the phone-line copy when ``phone``)."""
     from voicecoach.audio import from_array
     from voicecoach.measures.consonants import aligners
     from voicecoach.measures.consonants.cues import frame_features
@@ -232,39 +234,49 @@ def _cases(recordings: Sequence[Recording]) -> list[tuple]:
 
     out = []
     for rec in recordings:
-        transcript = transcribe(rec)
-        audio = from_array(rec.samples, SR)
-        ff = frame_features(audio.samples, SR)
+        if phone:
+            audio = from_array(sk.telephone(rec.samples, SR), 8_000)
+            transcript = transcribe(rec, audio=audio, tag="phone")
+        else:
+            audio = from_array(rec.samples, SR)
+            transcript = transcribe(rec)
+        ff = frame_features(audio.samples, audio.sr)
         out.append((rec, transcript,
-                    collect_evidence(audio.samples, SR, transcript, ff, *aligners())))
+                    collect_evidence(audio.samples, audio.sr, transcript, ff, *aligners())))
     return out
 
 
-def _decided_rows(cases: Sequence[tuple], **thresholds: float) -> list[dict]:
+def _decided_rows(cases: Sequence[tuple], *, telephone: bool = False,
+                  **thresholds: float) -> list[dict]:
     """Token rows (see :func:`score_recording`) of every case, decided again."""
     from voicecoach.measures.consonants.decide import decide_all
 
     rows = []
     for rec, transcript, (evidence, material) in cases:
-        rows += _token_rows(rec, transcript, decide_all(evidence, material, **thresholds))
+        rows += _token_rows(rec, transcript, decide_all(evidence, material, telephone=telephone,
+                                                        **thresholds))
     return rows
 
 
-def tradeoff(recordings: Sequence[Recording] | None = None, *, step: float = 0.025
-             ) -> list[dict]:
+def tradeoff(recordings: Sequence[Recording] | None = None, *, step: float = 0.025,
+             phone: bool = False) -> list[dict]:
     """Balanced accuracy against the share of "uncertain" as the two thresholds move.
 
     The evidence is collected once; every pair of thresholds on a grid of ``step``
     (clipped below <= said above) decides all words again. One row per pair:
     ``said_above``, ``clipped_below``, ``ba``, ``false_clip`` (intact words called
-    clipped), ``uncertain``.
+    clipped), ``uncertain``. With ``phone``, the phone-line copies' nasal-final words,
+    decided as telephone audio.
     """
-    cases = _cases(build() if recordings is None else recordings)
+    cases = _cases(build() if recordings is None else recordings, phone=phone)
     grid = np.round(np.arange(step, 1.0, step), 6)
     out = []
     for said in grid:
         for clipped in grid[grid <= said]:
-            rows = _decided_rows(cases, said_above=float(said), clipped_below=float(clipped))
+            rows = _decided_rows(cases, telephone=phone, said_above=float(said),
+                                 clipped_below=float(clipped))
+            if phone:
+                rows = [r for r in rows if r["phone_class"] == "nasal"]
             got = {r["metric"]: r["value"] for r in summarize(rows)}
             out.append({"said_above": float(said), "clipped_below": float(clipped),
                         "ba": got["balanced accuracy"],
@@ -293,9 +305,12 @@ def leave_one_voice_out(recordings: Sequence[Recording] | None = None) -> list[d
     return out
 
 
-def print_tradeoff(rows: Sequence[dict]) -> None:
+def print_tradeoff(rows: Sequence[dict], *, phone: bool = False) -> None:
     """The thresholds in use, and the best balanced accuracy under each cap on uncertain."""
-    from voicecoach.measures.consonants.decide import CLIPPED_BELOW, SAID_ABOVE
+    from voicecoach.measures.consonants import decide
+
+    said_above, clipped_below = ((decide.TELEPHONE_SAID_ABOVE, decide.TELEPHONE_CLIPPED_BELOW)
+                                 if phone else (decide.SAID_ABOVE, decide.CLIPPED_BELOW))
 
     def show(label: str, r: dict | None) -> None:
         if r is None:
@@ -305,8 +320,8 @@ def print_tradeoff(rows: Sequence[dict]) -> None:
               f"balanced accuracy {r['ba']:.3f}, uncertain {r['uncertain']:.3f}, "
               f"intact called clipped {r['false_clip']:.3f}")
 
-    current = min(rows, key=lambda r: abs(r["said_above"] - SAID_ABOVE)
-                  + abs(r["clipped_below"] - CLIPPED_BELOW))
+    current = min(rows, key=lambda r: abs(r["said_above"] - said_above)
+                  + abs(r["clipped_below"] - clipped_below))
     show("thresholds in use", current)
     for cap in (TARGET_UNCERTAIN, 0.20, 0.25):
         ok = [r for r in rows if r["uncertain"] <= cap and r["false_clip"] <= TARGET_FALSE_CLIP]
@@ -315,9 +330,11 @@ def print_tradeoff(rows: Sequence[dict]) -> None:
         show(f"best with uncertain <= {cap:.2f}", best)
 
 
-def token_features(cases: Sequence[tuple]) -> list[tuple[str, str, str, np.ndarray]]:
+def token_features(cases: Sequence[tuple], *, telephone: bool = False
+                   ) -> list[tuple[str, str, str, np.ndarray]]:
     """(model class, truth label, split, evidence vector) of every aligned scripted token
-    of ``cases`` (see :func:`_cases`)."""
+    of ``cases`` (see :func:`_cases`); with ``telephone``, of the nasal-final ones only,
+    with the evidence of telephone audio (model class "telephone")."""
     from voicecoach.measures.consonants.decide import MODEL_OF_CLASS, baselines_for, features
 
     out = []
@@ -328,14 +345,20 @@ def token_features(cases: Sequence[tuple]) -> list[tuple[str, str, str, np.ndarr
             w = rec.words[i]
             if w.label in ("articulated", "clipped") and j in by_index and by_index[j][0].aligned:
                 ev, b = by_index[j]
-                out.append((MODEL_OF_CLASS[ev.phone_class], w.label, rec.split, features(ev, b)))
+                if telephone and ev.phone_class == "nasal":
+                    out.append(("telephone", w.label, rec.split, features(ev, b, telephone=True)))
+                elif not telephone:
+                    out.append((MODEL_OF_CLASS[ev.phone_class], w.label, rec.split,
+                                features(ev, b)))
     return out
 
 
 def fit_weights(recordings: Sequence[Recording] | None = None, *, l2: float = 1.0,
-                cases: Sequence[tuple] | None = None) -> dict[str, tuple[float, ...]]:
+                cases: Sequence[tuple] | None = None, phone: bool = False
+                ) -> dict[str, tuple[float, ...]]:
     """Logistic weights per model class, fitted on the development sentences only
-    (of ``recordings``, or of evidence already collected as ``cases``).
+    (of ``recordings``, or of evidence already collected as ``cases``). With ``phone``,
+    the telephone weights (model "telephone"), on the phone-line copies' nasal endings.
 
     Classes are weighted equally (clipped and articulated tokens count the same in
     total), so the fitted bias does not depend on how many words the corpus clipped.
@@ -345,8 +368,8 @@ def fit_weights(recordings: Sequence[Recording] | None = None, *, l2: float = 1.
     from voicecoach.measures.consonants.decide import ORIENTED
 
     if cases is None:
-        cases = _cases(build() if recordings is None else recordings)
-    rows = [r for r in token_features(cases) if r[2] == "dev"]
+        cases = _cases(build() if recordings is None else recordings, phone=phone)
+    rows = [r for r in token_features(cases, telephone=phone) if r[2] == "dev"]
     weights = {}
     for model in sorted({r[0] for r in rows}):
         x = np.array([r[3] for r in rows if r[0] == model])
@@ -379,16 +402,18 @@ def _logistic(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
 if __name__ == "__main__":
     import sys
 
+    phone = "--phone" in sys.argv  # the phone-line copies (telephone weights, nasals)
     if "--fit" in sys.argv:
-        print(fit_weights())
+        print(fit_weights(phone=phone))
     elif "--voices" in sys.argv:
         _print_rows(leave_one_voice_out())
-    elif "--phone" in sys.argv:
-        _print_rows(phone_line())
     elif "--people" in sys.argv:
         _print_rows(people())
     elif "--tradeoff" in sys.argv:
         dev = "--dev" in sys.argv  # thresholds are chosen on the development sentences
-        print_tradeoff(tradeoff([r for r in build() if r.split == "dev"] if dev else None))
+        print_tradeoff(tradeoff([r for r in build() if r.split == "dev"] if dev else None,
+                                phone=phone), phone=phone)
+    elif phone:
+        _print_rows(phone_line())
     else:
         main()

@@ -180,7 +180,7 @@ def test_telephone_bandwidth_is_found_in_the_sound_not_only_the_rate(name):
         notes = [str(w.message) for w in caught if "telephone bandwidth" in str(w.message)]
         assert notes == ([f"{name}: telephone bandwidth (nothing above 4 kHz, though stored at "
                           f"{rate} Hz); the release bursts and hiss of final consonants are "
-                          "lost, so final consonants are not judged"] if telephone else [])
+                          "lost, so only m, n and ng endings are judged"] if telephone else [])
         assert audio.telephone_band is telephone
 
 

@@ -445,16 +445,24 @@ def test_aligner_tries_once_more_without_filler_loops(monkeypatch):
     assert aligner._fallback is not None and not aligner._fallback._fillers
 
 
-def test_no_word_is_called_clipped_on_telephone_audio():
+def test_on_telephone_audio_only_nasal_endings_are_judged():
     said = dict(level_db=-20.0, high_db=-10.0, low_db=-5.0, burst_db=12.0, closure_db=-15.0)
     baseline = Baseline.from_cues([said] * 5)
     gone = dict(level_db=-5.0, high_db=-25.0, low_db=-5.0, burst_db=0.0, closure_db=0.0)
-    ev = _evidence(consonant_start_s=1.37, chose_short=True, fit_per_frame=-90.0,
-                   cues=gone, tail_cues=gone)
-    # a threshold every word falls under: clipped on wide-band audio, never on the phone
-    assert decide(ev, baseline, clipped_below=0.99, said_above=1.0).decision == "clipped"
-    on_phone = decide(ev, baseline, telephone=True, clipped_below=0.99, said_above=1.0)
-    assert (on_phone.decision, on_phone.reason) == ("uncertain", "telephone band")
+    weak = dict(consonant_start_s=1.37, chose_short=True, fit_per_frame=-90.0, cues=gone,
+                tail_cues=gone)
+    stop = _evidence(**weak)
+    nasal = _evidence(word="then", pron=pronounce("then"), **weak)
+    # a threshold every word falls under: clipped on wide-band audio
+    assert decide(stop, baseline, clipped_below=0.99, said_above=1.0).decision == "clipped"
+    # on the phone a stop is never judged, whatever its evidence; a nasal is
+    for kw in ({}, {"clipped_below": 0.99, "said_above": 1.0}):
+        on_phone = decide(stop, baseline, telephone=True, **kw)
+        assert (on_phone.decision, on_phone.reason) == ("uncertain", "telephone band")
+    assert decide(nasal, baseline, telephone=True).decision == "clipped"
+    clear = decide(_evidence(word="then", pron=pronounce("then"), consonant_start_s=1.25,
+                             chose_short=False, fit_per_frame=30.0), baseline, telephone=True)
+    assert clear.decision == "articulated"
 
 
 def test_a_phone_line_stored_at_a_high_rate_is_judged_as_a_phone_line():
@@ -465,19 +473,26 @@ def test_a_phone_line_stored_at_a_high_rate_is_judged_as_a_phone_line():
     assert decide_measures([], [], replace(wide, telephone_band=True)).telephone_band
 
 
-def test_telephone_band_consonants_are_left_out_of_the_assessment():
+def test_telephone_band_finding_says_only_nasals_are_judged():
     from voicecoach.assess.assess import _consonants
     from voicecoach.assess.targets import load_targets
     from voicecoach.measures import Measures
 
-    word = ConsonantDecision("met", 0, 1.0, 1.3, "T", "stop", "articulated", 0.9, 1.2, 1.3,
+    word = ConsonantDecision("then", 0, 1.0, 1.3, "N", "nasal", "articulated", 0.9, 1.2, 1.3,
                              "consonant heard")
+    stop = ConsonantDecision("met", 1, 1.4, 1.7, "T", "stop", "uncertain", 0.5, 1.6, 1.7,
+                             "telephone band")
     said = ConsonantMeasures.from_decisions([word] * 4)
-    phone = ConsonantMeasures.from_decisions([word] * 4, telephone_band=True)
+    phone = ConsonantMeasures.from_decisions([word] * 4 + [stop], telephone_band=True)
+    nothing = ConsonantMeasures.from_decisions([stop] * 4, telephone_band=True)
     targets = load_targets()
 
     def findings(cm):
         return _consonants(Measures(10.0, None, None, None, None, cm, None), targets)
 
     assert [f.key for f in findings(said)] == ["consonants.articulated"]
-    assert findings(phone) == [] and phone.to_dict()["telephone_band"] is True
+    assert "phone line" not in findings(said)[0].detail
+    (on_phone,) = findings(phone)
+    assert on_phone.detail.endswith("4 of 5 consonant-final words judged: through a phone "
+                                    "line only m, n and ng endings can be")
+    assert findings(nothing) == [] and phone.to_dict()["telephone_band"] is True

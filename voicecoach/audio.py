@@ -376,7 +376,8 @@ class _Sink:
             band = (f"nothing above 4 kHz, though stored at {self.source_sr} Hz" if stored_wide
                     else f"{self.source_sr} Hz")
             out.append(f"{label}: telephone bandwidth ({band}); the release bursts and "
-                       "hiss of final consonants are lost, so final consonants are not judged")
+                       "hiss of final consonants are lost, so only m, n and ng endings are "
+                       "judged")
         return out
 
 

@@ -235,8 +235,8 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
 
 def _consonants(m: Measures, t: Targets) -> list[Finding]:
     cm, tc = m.consonants, t.consonants
-    if cm is None or not cm.words or len(cm.words) == cm.n_uncertain or cm.telephone_band:
-        return []  # nothing judged; through a phone line no word is called clipped
+    if cm is None or not cm.words or len(cm.words) == cm.n_uncertain:
+        return []  # nothing judged
     clipped = cm.clipped
     names = ", ".join(f'"{normalize_word(c.word)}" ({c.start_s:.1f} s)' for c in clipped[:8])
     return [finding("consonants.articulated", "Pronounce the final consonants",
@@ -246,7 +246,9 @@ def _consonants(m: Measures, t: Targets) -> list[Finding]:
                     "Finish each word: land the last sound of " + (names or "every word") + ".",
                     "consonants", (f"clipped: {names}" if names else "none clipped")
                     + f"; {cm.n_articulated + len(clipped)} of {len(cm.words)} consonant-final "
-                    f"words judged, {cm.n_uncertain} too unclear to judge")]
+                    + ("words judged: through a phone line only m, n and ng endings can be"
+                       if cm.telephone_band else
+                       f"words judged, {cm.n_uncertain} too unclear to judge"))]
 
 
 def assess(measures: Measures, targets: Targets) -> Assessment:

@@ -92,7 +92,7 @@ class ConsonantMeasures:
         Number of words decided "uncertain".
     telephone_band : bool
         The audio came through a phone line (8 kHz or less, or nothing above 4 kHz):
-        no word is called clipped there, so the share is not a judgement of clipping.
+        only nasal endings (m, n, ng) are judged there, so the share is theirs.
     """
 
     words: tuple[ConsonantDecision, ...]
