@@ -405,5 +405,6 @@ def test_two_hour_recording_end_to_end_without_the_speech_model(tmp_path, monkey
     report = json.loads(out.read_text())
     assert report["status"] == "ok"
     assert report["audio"]["duration_s"] == pytest.approx(7200.0, abs=1e-3)
+    assert report["audio"]["telephone_band"] is True  # 8 kHz
     assert report["measures"]["questions"]["count"] == 12 * len(segments)
     assert_sane(report, 7200.0, tol_s=0.0005)
