@@ -226,9 +226,14 @@ def _cut(audio, voice, phonemes, per_id, spans) -> np.ndarray:
     id_ends = np.cumsum(counts)
     per_phoneme = [int(np.sum(per_id[a:b])) for a, b in zip(id_ends - counts, id_ends)]
     bounds = np.concatenate([[0], np.cumsum(per_phoneme)])
-    fade = int(0.005 * voice.config.sample_rate)
-    for a, b in sorted(spans, reverse=True):
-        s0, s1 = int(bounds[a + 1]), int(bounds[b + 1])
+    return cut_samples(audio, [(int(bounds[a + 1]), int(bounds[b + 1])) for a, b in spans],
+                       voice.config.sample_rate)
+
+
+def cut_samples(audio: np.ndarray, spans: Sequence[tuple[int, int]], sr: int) -> np.ndarray:
+    """``audio`` without the sample spans [s0, s1), with a 5 ms cross-fade at each joint."""
+    fade = int(0.005 * sr)
+    for s0, s1 in sorted(spans, reverse=True):
         head, tail = audio[:s0].copy(), audio[s1:].copy()
         n = min(fade, len(head), len(tail))
         ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)

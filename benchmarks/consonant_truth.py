@@ -63,18 +63,26 @@ def transcribe(rec: Recording, cache: Path = CACHE, *, audio=None, tag: str = ""
     return transcript
 
 
+def _heard(rec: Recording, *, phone: bool = False):
+    """(audio, Whisper transcript) of ``rec``, or of its phone-line copy (8 kHz)."""
+    from voicecoach.audio import from_array
+
+    if not phone:
+        return from_array(rec.samples, SR), transcribe(rec)
+    audio = from_array(sk.telephone(rec.samples, SR), 8_000)
+    return audio, transcribe(rec, audio=audio, tag="phone")
+
+
 def phone_line(recordings: Sequence[Recording] | None = None) -> list[dict]:
     """The corpus through a phone line (8 kHz, 300-3400 Hz, as the speech corpus's
     telephone copies), transcribed and judged by the product as an 8 kHz file would be:
     the accuracy rows with subset "phone line", and "phone line, held-out" (the telephone
     weights were fitted on the development sentences' copies)."""
-    from voicecoach.audio import from_array
     from voicecoach.measures.consonants import measure_consonants
 
     rows = []
     for rec in build() if recordings is None else recordings:
-        audio = from_array(sk.telephone(rec.samples, SR), 8_000)
-        transcript = transcribe(rec, audio=audio, tag="phone")
+        audio, transcript = _heard(rec, phone=True)
         rows += _token_rows(rec, transcript, measure_consonants(audio, transcript).words)
     return (summarize(rows, subset="phone line")
             + summarize([r for r in rows if r["split"] == "test"], subset="phone line, held-out"))
@@ -107,11 +115,9 @@ def match_words(truth: Sequence[TruthWord], transcript) -> dict[int, int]:
 
 def score_recording(rec: Recording) -> tuple[list[dict], float, float]:
     """Per-token rows (truth vs decision), the stage's run time and the audio duration, s."""
-    from voicecoach.audio import from_array
     from voicecoach.measures.consonants import measure_consonants
 
-    transcript = transcribe(rec)
-    audio = from_array(rec.samples, SR)
+    audio, transcript = _heard(rec)
     t0 = time.perf_counter()
     measures = measure_consonants(audio, transcript)
     elapsed = time.perf_counter() - t0
@@ -227,19 +233,13 @@ def _print_rows(rows: Sequence[dict]) -> None:
 def _cases(recordings: Sequence[Recording], *, phone: bool = False) -> list[tuple]:
     """(recording, transcript, (evidence, baseline material)) per recording, collected
     by the product's own aligners (from the phone-line copy when ``phone``)."""
-    from voicecoach.audio import from_array
     from voicecoach.measures.consonants import aligners
     from voicecoach.measures.consonants.cues import frame_features
     from voicecoach.measures.consonants.evidence import collect_evidence
 
     out = []
     for rec in recordings:
-        if phone:
-            audio = from_array(sk.telephone(rec.samples, SR), 8_000)
-            transcript = transcribe(rec, audio=audio, tag="phone")
-        else:
-            audio = from_array(rec.samples, SR)
-            transcript = transcribe(rec)
+        audio, transcript = _heard(rec, phone=phone)
         ff = frame_features(audio.samples, audio.sr)
         out.append((rec, transcript,
                     collect_evidence(audio.samples, audio.sr, transcript, ff, *aligners())))

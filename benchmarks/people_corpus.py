@@ -26,12 +26,18 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.consonant_corpus import GAP_S, SR, Recording, TruthWord, script_words
+from benchmarks.consonant_corpus import (
+    GAP_S,
+    SR,
+    Recording,
+    TruthWord,
+    cut_samples,
+    script_words,
+)
 
 __all__ = ["build", "PEOPLE"]
 
 PEOPLE = Path(__file__).resolve().parent / "people"
-FADE_S = 0.005
 
 
 def _final_spans(alignment: dict) -> list[tuple[str, float, float]]:
@@ -42,20 +48,6 @@ def _final_spans(alignment: dict) -> list[tuple[str, float, float]]:
             continue
         p = w["w"][-1]
         out.append((p["t"], float(p["b"]), float(p["b"]) + float(p["d"])))
-    return out
-
-
-def _cut(samples: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
-    """Remove the samples of each span (s), with a short cross-fade at each joint."""
-    fade = int(FADE_S * SR)
-    out = samples.copy()
-    for t0, t1 in sorted(spans, reverse=True):
-        s0, s1 = int(round(t0 * SR)), int(round(t1 * SR))
-        head, tail = out[:s0].copy(), out[s1:].copy()
-        n = min(fade, len(head), len(tail))
-        ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
-        head[len(head) - n:] = head[len(head) - n:] * ramp[::-1] + tail[:n] * ramp
-        out = np.concatenate([head, tail[n:]])
     return out
 
 
@@ -70,7 +62,8 @@ def _sentence(item: dict, samples: np.ndarray, version: str
     clip = [i for i in eligible if spans[i][0] == truth[i].final_phone
             and texts.count(truth[i].text) == 1] if version == "clipped" else []
     if clip:
-        samples = _cut(samples, [(spans[i][1], spans[i][2]) for i in clip])
+        samples = cut_samples(samples, [(round(spans[i][1] * SR), round(spans[i][2] * SR))
+                                        for i in clip], SR)
     labels = [TruthWord(w.text, w.final_phone, w.phone_class, "clipped" if i in clip else w.label)
               for i, w in enumerate(truth)]
     return samples, labels
