@@ -128,7 +128,11 @@ class PhoneAligner:
         if self._decoder is None:
             from pocketsphinx import Decoder
 
+            from voicecoach.measures.consonants.model import model_dir
+
+            hmm = model_dir()
             self._decoder = Decoder(
+                **({"hmm": hmm} if hmm else {}),
                 bestpath=False, lm=None, dict=None, loglevel="FATAL",
                 beam=1e-100, pbeam=1e-100, wbeam=1e-100, fsgusefiller=self._fillers,
                 **self._options,
