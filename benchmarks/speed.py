@@ -128,7 +128,8 @@ def measure_recording(path: Path, repeats: int) -> dict:
         whole.append(worker("analyze", str(path)))
         no_cons.append(worker("analyze", str(path), "--no-consonants"))
     return {"transcribe": best(trans), "analyze": best(whole), "analyze_no_consonants":
-            best(no_cons), "stages": worker("stages", str(path))}
+            best(no_cons), "stages": worker("stages", str(path)),
+            "cpu_ratios": [w["cpu_s"] / t["cpu_s"] for t, w in zip(trans, whole)]}
 
 
 def help_time_s(repeats: int = 5) -> float:
@@ -176,8 +177,8 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-hour", action="store_true", help="skip the 60 min call")
-    parser.add_argument("--repeats", type=int, default=2,
-                        help="runs of transcription and analyze on the 60 s opening (best kept)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs of transcription and analyze of each recording (best kept)")
     parser.add_argument("--pyin-seconds", type=float, default=20.0)
     parser.add_argument("--hour-from", metavar="FILE",
                         help="take the 60 min call's result from this worker output (a JSON "
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine()}
     results["help_s"] = help_time_s()
     results["opening_60s"] = measure_recording(recording("opening_60s", 60.0), args.repeats)
-    results["call_10min"] = measure_recording(recording("call_10min", 600.0), 1)
+    results["call_10min"] = measure_recording(recording("call_10min", 600.0), args.repeats)
     results["pitch_vs_pyin"] = pitch_vs_pyin(args.pyin_seconds)
     if args.hour_from:
         results["call_60min"] = json.loads(Path(args.hour_from).read_text().splitlines()[-1])
