@@ -52,6 +52,23 @@ def test_dictionary_final_phone_and_class(word, final, cls):
     assert phone_class(final) == cls
 
 
+def test_dictionary_lookup_matches_the_parsed_file():
+    from pocketsphinx import get_model_path
+
+    from voicecoach.measures.consonants.lexicon import _dictionary
+
+    first: dict[str, str] = {}
+    path = Path(get_model_path()) / "en-us" / "cmudict-en-us.dict"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, phones = line.partition(" ")
+        if "(" not in word and phones.strip():
+            first.setdefault(word, phones.strip())
+    lookup = _dictionary()
+    assert len(first) > 120_000
+    assert all(lookup.get(w) == p for w, p in first.items())
+    assert [lookup.get(w) for w in ("", "a(2)", "zzzzz", "hello world")] == [None] * 4
+
+
 def test_primary_pronunciation_is_used_not_reduced_variant():
     # the dictionary also lists "last(2) L AE S"; the expected form keeps the T
     assert pronounce("last").phones == ("L", "AE", "S", "T")
