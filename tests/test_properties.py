@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 import pytest
 import soundfile as sf
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from voicecoach.audio import MIN_DURATION_S, SAMPLE_RATE, from_array, load
@@ -211,6 +211,9 @@ class PlacedTranscriber:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(timelines(), st.sampled_from([8_000, 16_000, 44_100]))
+# a statement ending rising 0.25 s into the take: its finding's span must not start before 0
+@example((1.0, [(0.0, 0.125), (0.25, 1.0)], None, 1,
+          Transcript((Word("hello", 0.0, 0.25, 0.0),))), 8_000)
 def test_whole_report_is_finite_and_inside_the_recording(timeline, sr):
     """Loader, activity, pace, pauses, questions, pitch, assessment and the JSON report."""
     import json

@@ -219,7 +219,7 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
         out.append(finding("pitch.statement_endings", "End statements falling, not rising",
                            share, "share", f">= {tp.falling_statements_min:.0%} falling or level",
                            judge(share, tp.falling_statements_min, 1.0, tp.close_falling_share),
-                           [(c.end_s - 0.5, c.end_s) for c in rising],
+                           [(max(0.0, c.end_s - 0.5), c.end_s) for c in rising],
                            "Let your voice drop at the end of statements; a rise sounds unsure.",
                            "pitch", f"{len(rising)} of {len(statements)} statements end rising"))
     if m.baseline_f0_hz:
