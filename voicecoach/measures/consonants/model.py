@@ -6,8 +6,9 @@ codebooks searched, one per base phone with an active senone. pocketsphinx keeps
 the active senones as a list of id differences of at most 255; a larger gap is
 bridged by extra list entries 255 ids apart, and each such entry activates the
 codebook of whatever senone it lands on. In a forced alignment a few phones are
-active at a time, their senones far apart in the model's numbering, so about
-half the codebooks searched in a frame were only bridges.
+active at a time, their senones far apart in the model's numbering (phone by
+phone, about 120 to a phone), so in the word-level pass more than half of the
+codebooks searched in a frame were only bridges.
 
 :func:`senone_order` renumbers the senones so that an id's remainder modulo 255
 decides its codebook: a bridge, 255 ids on from an active senone, then lands on
@@ -17,7 +18,7 @@ normalized per frame over the active senones, so an alignment's path is the same
 but for a few frames (bridges are scored too), and its phone scores move a little.
 
 :func:`model_dir` writes the renumbered ``mdef`` and ``sendump`` to a temporary
-folder once per process (about 50 ms), beside links to the other model files.
+folder once per process (about 30 ms), beside links to the other model files.
 """
 
 from __future__ import annotations
