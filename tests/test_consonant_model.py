@@ -95,3 +95,15 @@ def test_alignment_with_the_renumbered_model_matches_the_stock_model(monkeypatch
     assert len(stock) == len(renumbered) > 60
     same = np.mean([a == b for a, b in zip(stock, renumbered)])
     assert same >= 0.9, same
+
+
+def test_model_falls_back_to_the_stock_one_without_a_writable_temporary_folder(monkeypatch):
+    def refuse(**_):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(model.tempfile, "mkdtemp", refuse)
+    model.model_dir.cache_clear()
+    try:
+        assert model.model_dir() is None
+    finally:
+        model.model_dir.cache_clear()

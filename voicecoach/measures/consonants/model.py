@@ -195,7 +195,10 @@ def model_dir() -> str | None:
     from pocketsphinx import get_model_path
 
     src = Path(get_model_path()) / "en-us" / "en-us"  # the default acoustic model
-    tmp = tempfile.mkdtemp(prefix="voicecoach-am-")
+    try:
+        tmp = tempfile.mkdtemp(prefix="voicecoach-am-")
+    except OSError:  # no writable temporary folder
+        return None
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     try:
         renumber(src, Path(tmp))
