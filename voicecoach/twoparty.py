@@ -311,8 +311,8 @@ def _single_signal(left: Audio, right: Audio | None) -> tuple[Audio, str, str] |
                 f"this recording is mono, so {NEEDS_CHANNELS}; only the one-party measures "
                 "are reported")
     if is_dual_mono(left.samples, right.samples):
-        mix = Audio(0.5 * (left.samples + right.samples), left.sr, left.channels,
-                    left.source_sr, left.path, "mix", left.telephone_band)
+        mix = dataclasses.replace(left, samples=0.5 * (left.samples + right.samples),
+                                  channel="mix")
         return (mix, "dual mono", "both channels carry the same signal (dual mono), so it "
                 f"was treated as mono: {NEEDS_CHANNELS}; only the one-party measures are "
                 "reported")

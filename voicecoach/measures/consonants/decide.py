@@ -170,9 +170,9 @@ def decide(ev: WordEvidence, baseline: Baseline | None, *, telephone: bool = Fal
     if p >= said_above:
         return out("articulated", p * (0.8 if ev.pron.guessed else 1.0),
                    "pronunciation guessed" if ev.pron.guessed else "consonant heard")
-    if p <= clipped_below and ev.glottal_site:
-        return out("uncertain", 0.5, "glottal /t/ before consonant")
     if p <= clipped_below:
+        if ev.glottal_site:
+            return out("uncertain", 0.5, "glottal /t/ before consonant")
         return out("clipped", (1.0 - p) * (0.8 if ev.pron.guessed else 1.0),
                    "pronunciation guessed" if ev.pron.guessed else "consonant missing")
     return out("uncertain", 0.5, "weak evidence")

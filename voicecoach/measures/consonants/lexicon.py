@@ -122,6 +122,7 @@ def _dictionary() -> _Dictionary:
     return _Dictionary((Path(get_model_path()) / "en-us" / "cmudict-en-us.dict").read_bytes())
 
 
+@functools.lru_cache(maxsize=8192)  # a word is looked up for itself and for the one before
 def pronounce(word: str) -> Pronunciation | None:
     """The expected pronunciation of a normalized word, or None if it has no letters.
 

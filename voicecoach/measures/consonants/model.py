@@ -98,7 +98,7 @@ class _Mdef:
         if data[:4] != b"BMDF" or struct.unpack_from("<i", data, 4)[0] != 1:
             raise ValueError("not a version 1 little-endian binary mdef")
         offset = 12 + struct.unpack_from("<i", data, 8)[0]
-        (self.n_ciphone, self.n_phone, n_emit, self.n_ci_sen, self.n_sen, _, n_sseq, _,
+        (self.n_ciphone, self.n_phone, self.n_emit, self.n_ci_sen, self.n_sen, _, n_sseq, _,
          n_cd_tree, _) = struct.unpack_from("<10i", data, offset)
         offset += 40
         for _ in range(self.n_ciphone):
@@ -108,11 +108,11 @@ class _Mdef:
         phones = np.frombuffer(data, dtype=[("ssid", "<i4"), ("tmat", "<i4"), ("info", "u1", 4)],
                                count=self.n_phone, offset=offset)
         offset += 12 * self.n_phone
-        if struct.unpack_from("<i", data, offset)[0] != n_sseq * n_emit:
+        if struct.unpack_from("<i", data, offset)[0] != n_sseq * self.n_emit:
             raise ValueError("mdef with phones of different lengths")
         self.sseq_offset = offset + 4
-        self.sseq = np.frombuffer(data, dtype="<u2", count=n_sseq * n_emit,
-                                  offset=self.sseq_offset).reshape(n_sseq, n_emit)
+        self.sseq = np.frombuffer(data, dtype="<u2", count=n_sseq * self.n_emit,
+                                  offset=self.sseq_offset).reshape(n_sseq, self.n_emit)
         self.data = data
         # base phone of each phone: itself for a CI phone, info.cd.ctx[0] for a triphone
         pid = np.arange(self.n_phone)
@@ -127,7 +127,8 @@ class _Mdef:
         flat = states.ravel()
         first = np.unique(flat, return_index=True)[1]       # the first phone using it
         out[flat[first]] = base[first]
-        if (out < 0).any() or (out[: self.n_ci_sen] != np.arange(self.n_ci_sen) // 3).any():
+        ci_phone = np.arange(self.n_ci_sen) // self.n_emit  # n_emit senones per CI phone
+        if (out < 0).any() or (out[: self.n_ci_sen] != ci_phone).any():
             raise ValueError("senones not laid out as expected")
         return out
 
