@@ -462,6 +462,33 @@ def test_aligner_tries_once_more_without_filler_loops(monkeypatch):
     assert aligner._fallback is not None and not aligner._fallback._fillers
 
 
+def test_phone_pass_keeps_a_quarter_second_after_the_last_word():
+    from types import SimpleNamespace as Seg
+
+    from voicecoach.measures.consonants.align import _phone_pass_samples
+
+    def segs(*rows):
+        return [Seg(word=w, start_frame=a, end_frame=b) for w, a, b in rows]
+
+    frames = segs(("<sil>", 0, 19), ("w_n_iy_d", 20, 59), ("w_b_ah_jh", 60, 99),
+                  ("<sil>", 100, 299))
+    assert _phone_pass_samples(frames) == 125 * 160 + 410   # last word ends at frame 99
+    # noise or spoken noise at the very end is kept, with a few frames to align it in
+    late = frames[:-1] + segs(("<sil>", 100, 289), ("[SPEECH]", 290, 299))
+    assert _phone_pass_samples(late) == 295 * 160 + 410
+    # the fallback aligner may end on the word itself: nothing is cut then
+    assert _phone_pass_samples(frames[:-1]) >= 100 * 160 + 410
+
+
+def test_decoder_puts_only_silence_between_words():
+    from voicecoach.measures.consonants.align import PhoneAligner
+
+    decoder = PhoneAligner().decoder
+    assert decoder.lookup_word("<sil>") == "SIL"
+    assert decoder.lookup_word("[NOISE]") is None
+    assert decoder.lookup_word("[SPEECH]") == "+SPN+"   # the stand-in for unknown words
+
+
 def test_on_telephone_audio_only_nasal_endings_are_judged():
     said = dict(level_db=-20.0, high_db=-10.0, low_db=-5.0, burst_db=12.0, closure_db=-15.0)
     baseline = Baseline.from_cues([said] * 5)
