@@ -235,9 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         table += [{**r, "subset": r.get("subset", "all")} for r in consonant_truth.evaluate()]
         table += consonant_truth.phone_line()
         table += consonant_truth.people()
-        table += [r for r in consonant_truth.leave_one_voice_out() if r["metric"] in (
-            "balanced accuracy", "intact words called clipped, share",
-            "uncertain, share of words")]
+        headline = ("balanced accuracy", "intact words called clipped, share",
+                    "uncertain, share of words")
+        table += [r for r in consonant_truth.leave_one_voice_out() if r["metric"] in headline]
+        table += [r for r in consonant_truth.noisy_people() if r["metric"] in headline]
     print_table(table)
     OUT_DIR.mkdir(exist_ok=True)
     from voicecoach.outputs import write_atomic

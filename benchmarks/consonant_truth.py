@@ -14,7 +14,8 @@ decision weights fitted on the development sentences (as stored in
 moving the two decision thresholds does (on the development sentences only with
 ``--dev``): the best balanced accuracy under each cap on the share of "uncertain"
 words; ``--voices`` judges each voice with weights fitted on the other voices;
-``--phone`` judges the corpus through a phone line.
+``--phone`` judges the corpus through a phone line; ``--people`` judges a LibriVox
+reader, and ``--noisy`` the same reader with white noise added.
 """
 
 from __future__ import annotations
@@ -98,6 +99,30 @@ def people() -> list[dict]:
     for rec in people_corpus.build():
         rows += score_recording(rec)[0]
     return summarize(rows, subset="people")
+
+
+def noisy_people(snr_db: Sequence[float] = (40.0, 30.0, 20.0)) -> list[dict]:
+    """The LibriVox reader with white noise added at each signal-to-noise ratio (dB, over
+    the speech's power), judged by the product with the clean recordings' transcripts,
+    so that only the final-consonant stage hears the noise: the accuracy rows with
+    subset "people, SNR N dB"."""
+    from benchmarks import people_corpus
+    from voicecoach.audio import from_array
+    from voicecoach.measures.consonants import measure_consonants
+
+    cases = [(rec, *_heard(rec)) for rec in people_corpus.build()]
+    out = []
+    for snr in snr_db:
+        rows = []
+        for k, (rec, audio, transcript) in enumerate(cases):
+            x = audio.samples
+            speech_power = float(np.mean(x[np.abs(x) > 0.01] ** 2))
+            noise = np.random.default_rng(k).standard_normal(len(x))
+            noisy = x + (noise * np.sqrt(speech_power / 10 ** (snr / 10))).astype(np.float32)
+            rows += _token_rows(rec, transcript,
+                                measure_consonants(from_array(noisy, audio.sr), transcript).words)
+        out += summarize(rows, subset=f"people, SNR {snr:g} dB")
+    return out
 
 
 def match_words(truth: Sequence[TruthWord], transcript) -> dict[int, int]:
@@ -409,6 +434,8 @@ if __name__ == "__main__":
         _print_rows(leave_one_voice_out())
     elif "--people" in sys.argv:
         _print_rows(people())
+    elif "--noisy" in sys.argv:
+        _print_rows(noisy_people())
     elif "--tradeoff" in sys.argv:
         dev = "--dev" in sys.argv  # thresholds are chosen on the development sentences
         print_tradeoff(tradeoff([r for r in build() if r.split == "dev"] if dev else None,
