@@ -15,7 +15,7 @@ moving the two decision thresholds does (on the development sentences only with
 ``--dev``): the best balanced accuracy under each cap on the share of "uncertain"
 words; ``--voices`` judges each voice with weights fitted on the other voices;
 ``--phone`` judges the corpus through a phone line; ``--people`` judges a LibriVox
-reader, and ``--noisy`` the same reader with white noise added.
+reader, and ``--noisy`` the reader and the corpus with white noise added.
 """
 
 from __future__ import annotations
@@ -101,16 +101,18 @@ def people() -> list[dict]:
     return summarize(rows, subset="people")
 
 
-def noisy_people(snr_db: Sequence[float] = (40.0, 30.0, 20.0)) -> list[dict]:
-    """The LibriVox reader with white noise added at each signal-to-noise ratio (dB, over
-    the speech's power), judged by the product with the clean recordings' transcripts,
-    so that only the final-consonant stage hears the noise: the accuracy rows with
-    subset "people, SNR N dB"."""
+def noisy(recordings: Sequence[Recording] | None = None, *, label: str = "people",
+          snr_db: Sequence[float] = (40.0, 30.0, 20.0)) -> list[dict]:
+    """Recordings with white noise added at each signal-to-noise ratio (dB, over the
+    speech's power), judged by the product with the clean recordings' transcripts, so
+    that only the final-consonant stage hears the noise: the accuracy rows with subset
+    "LABEL, SNR N dB". By default the LibriVox reader."""
     from benchmarks import people_corpus
     from voicecoach.audio import from_array
     from voicecoach.measures.consonants import measure_consonants
 
-    cases = [(rec, *_heard(rec)) for rec in people_corpus.build()]
+    recordings = people_corpus.build() if recordings is None else recordings
+    cases = [(rec, *_heard(rec)) for rec in recordings]
     out = []
     for snr in snr_db:
         rows = []
@@ -118,10 +120,10 @@ def noisy_people(snr_db: Sequence[float] = (40.0, 30.0, 20.0)) -> list[dict]:
             x = audio.samples
             speech_power = float(np.mean(x[np.abs(x) > 0.01] ** 2))
             noise = np.random.default_rng(k).standard_normal(len(x))
-            noisy = x + (noise * np.sqrt(speech_power / 10 ** (snr / 10))).astype(np.float32)
-            rows += _token_rows(rec, transcript,
-                                measure_consonants(from_array(noisy, audio.sr), transcript).words)
-        out += summarize(rows, subset=f"people, SNR {snr:g} dB")
+            noisy_x = x + (noise * np.sqrt(speech_power / 10 ** (snr / 10))).astype(np.float32)
+            rows += _token_rows(rec, transcript, measure_consonants(
+                from_array(noisy_x, audio.sr), transcript).words)
+        out += summarize(rows, subset=f"{label}, SNR {snr:g} dB")
     return out
 
 
@@ -435,7 +437,7 @@ if __name__ == "__main__":
     elif "--people" in sys.argv:
         _print_rows(people())
     elif "--noisy" in sys.argv:
-        _print_rows(noisy_people())
+        _print_rows(noisy() + noisy(build(), label="corpus"))
     elif "--tradeoff" in sys.argv:
         dev = "--dev" in sys.argv  # thresholds are chosen on the development sentences
         print_tradeoff(tradeoff([r for r in build() if r.split == "dev"] if dev else None,
