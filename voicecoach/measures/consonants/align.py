@@ -67,29 +67,22 @@ class Segment:
         Decoder word name (a pronunciation key, ``<sil>``, ``[SPEECH]``, ...).
     start_s, end_s : float
         Span in seconds from the start of the aligned samples.
-    score : float
-        Acoustic log-likelihood of the span, in the same units as ``PhoneSpan.score``.
     """
 
     name: str
     start_s: float
     end_s: float
-    score: float
 
 
 @dataclass(frozen=True)
 class Alignment:
-    """Per-word phone spans, the word-level segmentation and the total path score.
+    """Per-word phone spans, the chosen pronunciations and the word-level segmentation.
 
     Attributes
     ----------
     words : tuple of tuple of PhoneSpan
         Phone spans per word (() for a word with no pronunciation, aligned as spoken
         noise, and for every word when only the word-level pass was run).
-    total_score : float
-        Acoustic score of the whole path, silences included (pocketsphinx log units).
-    n_frames : int
-        Frames (10 ms) covered.
     variants : tuple of int
         Pronunciation variant chosen per word (1 = first, 2 = the alternative).
     segments : tuple of Segment
@@ -100,8 +93,6 @@ class Alignment:
     """
 
     words: tuple[tuple[PhoneSpan, ...], ...]
-    total_score: float
-    n_frames: int
     variants: tuple[int, ...] = ()
     segments: tuple[Segment, ...] = ()
     word_segments: tuple[int, ...] = ()
@@ -223,10 +214,8 @@ class PhoneAligner:
         return _collect(result, prons) if result is not None else None
 
     def _segments(self) -> tuple[Segment, ...]:
-        """The word-level pass's segmentation (its scores converted back to log units)."""
-        log = self.decoder.get_logmath().log
-        return tuple(Segment(s.word, s.start_frame * FRAME_S, (s.end_frame + 1) * FRAME_S,
-                             float(log(s.ascore)) if s.ascore > 0 else -1e9)
+        """The word-level pass's segmentation."""
+        return tuple(Segment(s.word, s.start_frame * FRAME_S, (s.end_frame + 1) * FRAME_S)
                      for s in self.decoder.seg())
 
 
@@ -254,17 +243,13 @@ def _from_segments(segments: tuple[Segment, ...], prons: Prons) -> Alignment | N
     for p in prons:
         found.append(next(it) if p is not None else -1)
     variants = tuple(2 if i >= 0 and segments[i].name.endswith("(2)") else 1 for i in found)
-    n_frames = int(round(segments[-1].end_s / FRAME_S)) if segments else 0
-    return Alignment(tuple(() for _ in prons), sum(s.score for s in segments), n_frames,
-                     variants, segments, tuple(found))
+    return Alignment(tuple(() for _ in prons), variants, segments, tuple(found))
 
 
 def _collect(result, prons: Prons) -> Alignment | None:
     """Phone spans per word; a word with no pronunciation gets an empty tuple."""
-    words, total, n_frames, variants = [], 0.0, 0, []
+    words, variants = [], []
     for seg in result:
-        total += float(seg.score)
-        n_frames = max(n_frames, int(seg.start + seg.duration))
         if seg.name in _SILENCES:
             continue
         variants.append(2 if seg.name.endswith("(2)") else 1)
@@ -279,4 +264,4 @@ def _collect(result, prons: Prons) -> Alignment | None:
     for p in prons:
         found.append(next(spans) if p is not None else ())
         out_variants.append(next(chosen) if p is not None else 1)
-    return Alignment(tuple(found), total, n_frames, tuple(out_variants))
+    return Alignment(tuple(found), tuple(out_variants))
