@@ -27,7 +27,7 @@ import numpy as np
 __all__ = ["PhoneSpan", "Segment", "Alignment", "PhoneAligner", "FRAME_S"]
 
 FRAME_S = 0.01  # pocketsphinx frame shift
-_FRAME = 160     # samples per frame at 16 kHz
+_FRAME = int(FRAME_S * 16_000)  # samples per frame at 16 kHz
 _WINDOW = 410    # samples per analysis window (25.6 ms)
 PHONE_PASS_TAIL_S = 0.25  # audio the phone pass keeps after the last word
 _SILENCES = {"<sil>", "<s>", "</s>", "(NULL)", "SIL", "[SPEECH]"}
