@@ -257,9 +257,9 @@ def test_cli_batch_gives_clashing_inputs_their_own_outputs(same_names, tmp_path,
     assert sorted(p.name for p in plots.iterdir()) == ["call-2.png", "call-3.png", "call.png"]
     assert [json.loads((out / n).read_text())["file"] for n in names] == list(map(str, same_names))
     err = capsys.readouterr().err
-    assert f"  {same_names[0]}  59/100\n" in err  # the first keeps its name
-    assert f"  {same_names[1]}  59/100  (written as call-2.json, call-2.png)\n" in err
-    assert "  call.flac " in err and "59/100  (written as call-3.json, call-3.png)\n" in err
+    assert f"  {same_names[0]}  too short to score\n" in err  # the first keeps its name
+    assert f"  {same_names[1]}  too short to score  (written as call-2.json, call-2.png)\n" in err
+    assert "  call.flac " in err and "score  (written as call-3.json, call-3.png)\n" in err
     for n in names:
         (out / n).unlink()
     assert cli.main(argv) == 0  # a rerun writes the same names again, and nothing else
@@ -273,4 +273,5 @@ def test_cli_batch_text_reports_of_clashing_inputs(same_names, tmp_path, monkeyp
     assert cli.main(["analyze", *map(str, reversed(same_names)), "-o", str(out), "-q",
                      "--no-consonants"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["call-2.txt", "call-3.txt", "call.txt"]
-    assert all("Score:" in (out / n).read_text() for n in ("call.txt", "call-2.txt", "call-3.txt"))
+    assert all("Too short to score:" in (out / n).read_text()
+               for n in ("call.txt", "call-2.txt", "call-3.txt"))

@@ -206,7 +206,8 @@ def _analyze(args: argparse.Namespace) -> int:
         if page is not None:
             page.add(result)
         bar.file_done()
-        line = result.status if result.score is None else f"{result.score}/100"
+        line = (f"{result.score}/100" if result.score is not None else
+                "too short to score" if result.assessment is not None else result.status)
         if stem != Path(result.path).stem and written is not None:
             line += f"  (written as {written})"
         analyzed.append((shown.get(str(Path(result.path)), result.audio.name), line))

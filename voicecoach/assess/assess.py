@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,10 +12,13 @@ from voicecoach.assess.targets import Targets
 from voicecoach.measures import Measures
 from voicecoach.transcript import normalize_word
 
-__all__ = ["Finding", "Assessment", "assess", "judge", "finding", "ON_TARGET", "CLOSE",
-           "NEEDS_WORK"]
+__all__ = ["Finding", "Assessment", "assess", "judge", "finding", "not_judged", "scored",
+           "lacking", "ON_TARGET", "CLOSE", "NEEDS_WORK", "NOT_JUDGED"]
 
 ON_TARGET, CLOSE, NEEDS_WORK = "on target", "close", "needs work"
+NOT_JUDGED = "not judged"
+"""The verdict of a finding withheld for want of evidence: no score, the reason in detail."""
+CUT_OFF_S = 0.5  # a sentence without a final stop ending this close to the end was cut off
 
 
 @dataclass(frozen=True)
@@ -27,14 +32,16 @@ class Finding:
     guideline : str
         The coaching guideline in plain words ("Speak at a calm pace").
     measured : float
-        The measured value, in ``unit``.
+        The measured value, in ``unit`` (NaN when a finding not judged has none).
     unit : str
     target : str
         The target in words, e.g. "120-150 wpm".
     verdict : str
-        "on target", "close" or "needs work".
+        "on target", "close", "needs work", or "not judged" (too little evidence; the
+        reason is in ``detail``).
     score : float
-        0..1; 1 on target, falling linearly to 0 at twice the "close" distance.
+        0..1; 1 on target, falling linearly to 0 at twice the "close" distance; NaN when
+        not judged (such a finding never counts in a score).
     where : tuple of (start_s, end_s)
         Where in the recording it happens.
     tip : str
@@ -55,29 +62,45 @@ class Finding:
     group: str
     detail: str = ""
 
+    @property
+    def judged(self) -> bool:
+        """False when the finding was withheld for want of evidence."""
+        return self.verdict != NOT_JUDGED
+
     def to_dict(self) -> dict:
         return {
-            "key": self.key, "guideline": self.guideline, "measured": round(self.measured, 3),
+            "key": self.key, "guideline": self.guideline, "measured": _finite(self.measured),
             "unit": self.unit, "target": self.target, "verdict": self.verdict,
-            "score": round(self.score, 3),
+            "score": _finite(self.score) if self.judged else None,
             "where": [{"start_s": round(a, 3), "end_s": round(b, 3)} for a, b in self.where],
             "tip": self.tip, "group": self.group, "detail": self.detail,
         }
 
 
+def _finite(x: float) -> float | None:
+    """``x`` rounded for JSON, or None when it is NaN or infinite."""
+    return round(float(x), 3) if np.isfinite(x) else None
+
+
 @dataclass(frozen=True)
 class Assessment:
-    """All findings, the 0-100 score and the three things to change next take."""
+    """All findings, the 0-100 score and the three things to change next take.
+
+    ``score`` is None when the take is too short to score, or nothing in it could be
+    judged; ``message`` then says so in one line.
+    """
 
     findings: tuple[Finding, ...]
-    score: int
+    score: int | None
     group_scores: dict[str, float] = field(default_factory=dict)
+    message: str = ""
 
     @property
     def next_steps(self) -> tuple[Finding, ...]:
         """Up to three findings to work on, worst first, one per guideline group before a
-        second from the same group (on-target ones never listed)."""
-        todo = sorted((f for f in self.findings if f.verdict != ON_TARGET), key=lambda f: f.score)
+        second from the same group (on-target and not-judged ones never listed)."""
+        todo = sorted((f for f in self.findings if f.judged and f.verdict != ON_TARGET),
+                      key=lambda f: f.score)
         firsts: dict[str, Finding] = {}
         for f in todo:
             firsts.setdefault(f.group, f)
@@ -106,10 +129,41 @@ def finding(key, guideline, value, unit, target, judged, where, tip, group, deta
                    tip if verdict != ON_TARGET else "Keep it as it is.", group, detail)
 
 
+def not_judged(key: str, guideline: str, group: str, reason: str, *, unit: str = "",
+               target: str = "", measured: float = float("nan")) -> Finding:
+    """A finding withheld for want of evidence: verdict "not judged", no score, no tip,
+    ``reason`` (e.g. "not enough speech to judge (6 words, 20 needed)") in ``detail``."""
+    return Finding(key, guideline, float(measured), unit, target, NOT_JUDGED, float("nan"), (),
+                   "", group, reason)
+
+
+def lacking(*needs: tuple[float, float, str]) -> str:
+    """The reason a finding cannot be judged, or "" when the evidence suffices.
+
+    Each need is ``(have, least, unit)``, every one to be met; the unit names what is
+    counted first (``"words"``, ``"words judged"``) or is seconds (``"s of speech"``):
+    ``lacking((6, 20, "words"))`` is "not enough speech to judge (6 words, 20 needed)".
+    """
+    short = [f"{_amount(have, unit)}, {_amount(least, unit).split()[0]}"
+             + (" s" if unit.split()[0] == "s" else "") + " needed"
+             for have, least, unit in needs if have < least]
+    return f"not enough speech to judge ({'; '.join(short)})" if short else ""
+
+
+def _amount(x: float, unit: str) -> str:
+    """``x`` in ``unit`` as people read it, rounded down (6.98 s is not "7 s")."""
+    first, *rest = unit.split()
+    if first == "s":
+        return " ".join([f"{np.floor(x * 10) / 10:.1f}".removesuffix(".0"), unit])
+    n = int(np.floor(x))
+    return " ".join([str(n), first.removesuffix("s") if n == 1 else first, *rest])
+
+
 def _pace(m: Measures, t: Targets) -> list[Finding]:
-    p, tp = m.pace, t.pace
+    p, tp, te = m.pace, t.pace, t.evidence
     if p.n_words == 0:
         return []
+    band = f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm"
     span = [(p.span_start_s, p.span_end_s)]
     slow = p.rate_wpm < tp.rate_wpm_min
     aim = f"{(tp.rate_wpm_min + tp.rate_wpm_max) / 2:.0f}"
@@ -119,17 +173,25 @@ def _pace(m: Measures, t: Targets) -> list[Finding]:
     label = ("rushed" if p.rate_wpm > max(tp.rushed_wpm, tp.rate_wpm_max) else
              "dragging" if p.rate_wpm < min(tp.dragging_wpm, tp.rate_wpm_min) else "")
     waits = f" (waits after questions, {p.waiting_s:.1f} s, left out)" if p.waiting_s else ""
-    out = [finding("pace.rate", "Speak at a calm pace", p.rate_wpm, "wpm",
-                   f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
+    why = lacking((p.n_words, te.pace_min_words, "words"),
+                  (p.speaking_s, te.pace_min_speech_s, "s of speech"))
+    out = [not_judged("pace.rate", "Speak at a calm pace", "pace", why, unit="wpm", target=band,
+                      measured=p.rate_wpm) if why else
+           finding("pace.rate", "Speak at a calm pace", p.rate_wpm, "wpm", band,
                    judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
                    "pace", "; ".join(x for x in (
                        f"{p.n_words} words in {p.speaking_s:.1f} s{waits}", label,
                        f"articulation {p.articulation_sps:.1f} syllables/s") if x))]
     if p.first_sentence_wpm > 0:
+        first_s = p.first_sentence_end_s - p.first_sentence_start_s
+        why = lacking((round(p.first_sentence_wpm * first_s / 60.0), te.first_sentence_min_words,
+                       "words"), (first_s, te.first_sentence_min_s, "s long"))
         first_slow = p.first_sentence_wpm < tp.rate_wpm_min
-        out.append(finding("pace.first_sentence", "Open calmly: the first sentence matters most",
-                           p.first_sentence_wpm, "wpm",
-                           f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm",
+        out.append(not_judged("pace.first_sentence", "Open calmly: the first sentence matters "
+                              "most", "pace", why, unit="wpm", target=band,
+                              measured=p.first_sentence_wpm) if why else
+                   finding("pace.first_sentence", "Open calmly: the first sentence matters most",
+                           p.first_sentence_wpm, "wpm", band,
                            judge(p.first_sentence_wpm, tp.rate_wpm_min, tp.rate_wpm_max,
                                  tp.close_wpm),
                            [(p.first_sentence_start_s, p.first_sentence_end_s)],
@@ -141,33 +203,44 @@ def _pace(m: Measures, t: Targets) -> list[Finding]:
 
 
 def _pauses(m: Measures, t: Targets) -> list[Finding]:
-    pm, tp = m.pauses, t.pauses
+    pm, tp, te = m.pauses, t.pauses, t.evidence
     if m.pace.n_words == 0:
         return []
     run = pm.longest_run
-    out = [
-        finding("pauses.per_min", "Pause more often", pm.per_min, "per min",
-                f">= {tp.per_min_min:.0f} per min",
-                judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
-                [(p.start_s, p.end_s) for p in pm.pauses],
-                "Pause for a breath after every phrase: after your name, the company, the amount.",
-                "pauses",
-                f"{pm.count} pause{'' if pm.count == 1 else 's'}, mean {pm.mean_s:.2f} s, "
-                f"longest {pm.longest_s:.2f} s"),
-        finding("pauses.words_between", "Speak in short phrases", pm.mean_words_between, "words",
-                f"{tp.words_between_min:.0f}-{tp.words_between_max:.0f} words",
-                judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
-                      tp.close_words), [],
-                "Break long sentences into phrases of 5 to 12 words with a short pause between.",
-                "pauses"),
-    ]
+    per_min_target = f">= {tp.per_min_min:.0f} per min"
+    why = lacking((m.pace.span_s, te.pauses_min_span_s, "s of speech"))
+    out = [not_judged("pauses.per_min", "Pause more often", "pauses", why, unit="per min",
+                      target=per_min_target, measured=pm.per_min) if why else
+           finding("pauses.per_min", "Pause more often", pm.per_min, "per min", per_min_target,
+                   judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
+                   [(p.start_s, p.end_s) for p in pm.pauses],
+                   "Pause for a breath after every phrase: after your name, the company, the "
+                   "amount.", "pauses",
+                   f"{pm.count} pause{'' if pm.count == 1 else 's'}, mean {pm.mean_s:.2f} s, "
+                   f"longest {pm.longest_s:.2f} s")]
+    between = f"{tp.words_between_min:.0f}-{tp.words_between_max:.0f} words"
+    longest = f"<= {tp.longest_run_words_max} words and <= {tp.longest_run_s_max:.0f} s"
+    n_words = m.pace.n_words
+    if len(pm.runs) < te.phrases_min_runs and n_words < te.phrases_min_words:
+        why = (f"not enough speech to judge ({n_words} words without a pause; "
+               f"{te.phrases_min_words} words or {te.phrases_min_runs} phrases needed)")
+        return out + [not_judged("pauses.words_between", "Speak in short phrases", "pauses", why,
+                                 unit="words", target=between, measured=pm.mean_words_between),
+                      not_judged("pauses.longest_run", "No long stretches without a pause",
+                                 "pauses", why, unit="words", target=longest,
+                                 measured=run.n_words)]
+    out.append(finding("pauses.words_between", "Speak in short phrases", pm.mean_words_between,
+                       "words", between,
+                       judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
+                             tp.close_words), [],
+                       "Break long sentences into phrases of 5 to 12 words with a short pause "
+                       "between.", "pauses"))
     # Judged on words and on seconds (with the same relative tolerance); the worse counts.
     close_s = tp.close_words * tp.longest_run_s_max / max(tp.longest_run_words_max, 1)
     judged = min(judge(run.n_words, 0, tp.longest_run_words_max, tp.close_words),
                  judge(run.duration_s, 0, tp.longest_run_s_max, close_s), key=lambda j: j[1])
     out.append(finding("pauses.longest_run", "No long stretches without a pause", run.n_words,
-                       "words", f"<= {tp.longest_run_words_max} words and <= "
-                       f"{tp.longest_run_s_max:.0f} s", judged, [(run.start_s, run.end_s)],
+                       "words", longest, judged, [(run.start_s, run.end_s)],
                        f"Put a pause into the stretch at {run.start_s:.1f}-{run.end_s:.1f} s.",
                        "pauses", f"longest run {run.n_words} words in {run.duration_s:.1f} s"))
     return out
@@ -175,16 +248,23 @@ def _pauses(m: Measures, t: Targets) -> list[Finding]:
 
 def _questions(m: Measures, t: Targets) -> list[Finding]:
     tq = t.questions
+    target = f">= {tq.gap_s_min:g} s (ideal {tq.gap_s_ideal_min:g}-{tq.gap_s_ideal_max:g} s)"
     out = []
     for q in m.questions.questions:
-        if q.to_end_of_file and q.gap_s >= tq.gap_s_min:
+        key, where = f"questions.gap.{q.sentence_index}", ((q.end_s, q.end_s + q.gap_s),)
+        if q.to_end_of_file and q.gap_s < tq.gap_s_min:
+            # The take stopped, not the speaker: the wait that would have followed is unknown.
+            reason = (f'"{q.text}"; not judged: the recording ended {q.gap_s:.1f} s after the '
+                      "question (keep recording 4-5 s after your last question)")
+            out.append(dataclasses.replace(
+                not_judged(key, "Wait after your question", "questions", reason, unit="s",
+                           target=target, measured=q.gap_s), where=where))
+            continue
+        if q.to_end_of_file:
             judged = (ON_TARGET, 1.0)
         else:
             judged = judge(q.gap_s, tq.gap_s_min, tq.dead_air_s, tq.close_gap_s)
-        if q.to_end_of_file and q.gap_s < tq.gap_s_min:
-            tip = "After your last question, stay silent for 4-5 s before you stop recording."
-            note = "the recording ended"
-        elif q.gap_s < tq.rushed_gap_s:
+        if q.gap_s < tq.rushed_gap_s:
             tip = "After the question, stop and count slowly to five before saying anything."
             note = "rushed in"
         elif q.gap_s > tq.dead_air_s and not q.to_end_of_file:
@@ -193,39 +273,53 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
         else:
             tip = "Wait a little longer: 4-5 seconds lets the customer fill the silence."
             note = "silent until the recording ended" if q.to_end_of_file else ""
-        out.append(finding(f"questions.gap.{q.sentence_index}", "Wait after your question",
-                           q.gap_s, "s", f">= {tq.gap_s_min:g} s (ideal {tq.gap_s_ideal_min:g}-"
-                           f"{tq.gap_s_ideal_max:g} s)", judged,
-                           [(q.end_s, q.end_s + q.gap_s)], tip, "questions",
-                           f'"{q.text}"' + (f"; {note}" if note else "")))
+        out.append(finding(key, "Wait after your question", q.gap_s, "s", target, judged, where,
+                           tip, "questions", f'"{q.text}"' + (f"; {note}" if note else "")))
     return out
 
 
 def _pitch(m: Measures, t: Targets) -> list[Finding]:
-    pm, tp = m.pitch, t.pitch
+    pm, tp, te = m.pitch, t.pitch, t.evidence
     if pm is None or pm.voiced_share <= 0:
         return []
-    out = [finding("pitch.variation", "Not monotone: let your pitch move", pm.variation_st, "st",
-                   f">= {tp.variation_st_min:.1f} st",
+    variation = ("pitch.variation", "Not monotone: let your pitch move", "st",
+                 f">= {tp.variation_st_min:.1f} st")
+    endings = ("pitch.statement_endings", "End statements falling, not rising", "share",
+               f">= {tp.falling_statements_min:.0%} falling or level")
+    lower = ("pitch.lower", "Use a lower voice", "st vs baseline", "<= 0 st vs your baseline take")
+    unclear = getattr(pm, "unclear_reason", "")
+    if unclear:  # the tracker could not tell the voice from the noise: nothing is judged
+        kinds = (variation, endings, lower) if m.baseline_f0_hz else (variation, endings)
+        return [not_judged(k, g, "pitch", unclear, unit=u, target=tg) for k, g, u, tg in kinds]
+    voiced_s = getattr(pm, "confident_voiced_s", pm.voiced_share * m.pace.phonation_s)
+    why = lacking((voiced_s, te.pitch_min_voiced_s, "s of voiced speech"))
+    out = [not_judged(*variation[:2], "pitch", why, unit="st", target=variation[3],
+                      measured=pm.variation_st) if why else
+           finding(*variation[:2], pm.variation_st, *variation[2:],
                    judge(pm.variation_st, tp.variation_st_min, np.inf, tp.close_variation_st),
                    [], "Stress the key words (your name, the amount, the date) with a clear pitch "
                    "step.",
                    "pitch", f"median {pm.median_f0_hz:.0f} Hz, {pm.median_above_floor_st:.1f} st "
                    f"above your floor, range {pm.range_st:.1f} st")]
-    statements = [c for c in pm.contours if not c.is_question and c.contour != "unknown"]
-    if statements:
+    statements = [c for c in pm.contours if not c.is_question and c.contour != "unknown"
+                  and not _cut_off(c.text, c.end_s, m.duration_s)]
+    if 0 < len(statements) < te.statements_min:
+        out.append(not_judged(*endings[:2], "pitch", lacking(
+            (len(statements), te.statements_min, "statements with a clear ending")),
+            unit="share", target=endings[3]))
+    elif statements:
         rising = [c for c in statements if c.contour == "rise"]
         share = 1.0 - len(rising) / len(statements)
-        out.append(finding("pitch.statement_endings", "End statements falling, not rising",
-                           share, "share", f">= {tp.falling_statements_min:.0%} falling or level",
+        out.append(finding(*endings[:2], share, *endings[2:],
                            judge(share, tp.falling_statements_min, 1.0, tp.close_falling_share),
                            [(max(0.0, c.end_s - 0.5), c.end_s) for c in rising],
                            "Let your voice drop at the end of statements; a rise sounds unsure.",
                            "pitch", f"{len(rising)} of {len(statements)} statements end rising"))
     if m.baseline_f0_hz:
         delta_st = 12.0 * np.log2(pm.median_f0_hz / m.baseline_f0_hz)
-        out.append(finding("pitch.lower", "Use a lower voice", delta_st, "st vs baseline",
-                           "<= 0 st vs your baseline take",
+        out.append(not_judged(*lower[:2], "pitch", why, unit=lower[2], target=lower[3],
+                              measured=delta_st) if why else
+                   finding(*lower[:2], delta_st, *lower[2:],
                            judge(delta_st, -np.inf, 0.0, tp.baseline_close_st), [],
                            "Relax your throat and speak from your chest, at your baseline's pitch.",
                            "pitch", f"median {pm.median_f0_hz:.0f} Hz vs baseline "
@@ -233,38 +327,73 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
     return out
 
 
+def _cut_off(text: str, end_s: float, duration_s: float) -> bool:
+    """True for a sentence the end of the recording cut short: it has no final stop and its
+    last word ends within ``CUT_OFF_S`` of the end (its ending was never spoken)."""
+    return not text.rstrip().endswith((".", "!", "?")) and end_s > duration_s - CUT_OFF_S
+
+
 def _consonants(m: Measures, t: Targets) -> list[Finding]:
     cm, tc = m.consonants, t.consonants
     if cm is None or not cm.words or len(cm.words) == cm.n_uncertain:
         return []  # nothing judged
     clipped = cm.clipped
+    n_judged = cm.n_articulated + len(clipped)
+    target = f">= {tc.articulated_share_min:.0%} articulated"
+    why = lacking((n_judged, t.evidence.consonants_min_judged, "words judged"))
+    if why:
+        return [not_judged("consonants.articulated", "Pronounce the final consonants",
+                           "consonants", why, unit="share", target=target,
+                           measured=cm.articulated_share)]
     names = ", ".join(f'"{normalize_word(c.word)}" ({c.start_s:.1f} s)' for c in clipped[:8])
     return [finding("consonants.articulated", "Pronounce the final consonants",
-                    cm.articulated_share, "share", f">= {tc.articulated_share_min:.0%} articulated",
+                    cm.articulated_share, "share", target,
                     judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),
                     [(c.consonant_start_s, c.consonant_end_s) for c in clipped],
                     "Finish each word: land the last sound of " + (names or "every word") + ".",
                     "consonants", (f"clipped: {names}" if names else "none clipped")
-                    + f"; {cm.n_articulated + len(clipped)} of {len(cm.words)} consonant-final "
+                    + f"; {n_judged} of {len(cm.words)} consonant-final "
                     + ("words judged: through a phone line only m, n and ng endings can be"
                        if cm.telephone_band else
                        f"words judged, {cm.n_uncertain} too unclear to judge"))]
 
 
-def assess(measures: Measures, targets: Targets) -> Assessment:
-    """Judge ``measures`` against ``targets``.
-
-    The score is the weighted mean, over the guideline groups that were measured, of
-    each group's mean finding score, times 100 (weights in the targets' [score] table).
-    """
-    findings: list[Finding] = []
-    for part in (_pace, _pauses, _questions, _pitch, _consonants):
-        findings += part(measures, targets)
+def scored(findings: Sequence[Finding], targets: Targets, *, message: str = "") -> Assessment:
+    """The :class:`Assessment` of ``findings``: the weighted mean, over the score groups with
+    a judged finding, of each group's mean finding score, times 100 (weights in the targets'
+    [score] table; findings not judged are left out, so the weights renormalize over what
+    was judged). With a ``message`` (the take is too short to score), or nothing judged,
+    the score is None."""
     weights = vars(targets.score)
     groups: dict[str, list[float]] = {}
     for f in findings:
-        groups.setdefault(f.group, []).append(f.score)
+        if f.judged:
+            groups.setdefault(f.group, []).append(f.score)
     group_scores = {g: float(np.mean(s)) for g, s in groups.items()}
-    total_w = sum(weights[g] for g in group_scores)
-    score = sum(weights[g] * s for g, s in group_scores.items()) / total_w if total_w else 0.0
+    total_w = sum(weights.get(g, 0.0) for g in group_scores)
+    if not message and not total_w:
+        message = "Too short to score: nothing in it could be judged."
+    if message:
+        return Assessment(tuple(findings), None, group_scores, message)
+    score = sum(weights.get(g, 0.0) * s for g, s in group_scores.items()) / total_w
     return Assessment(tuple(findings), int(round(100 * score)), group_scores)
+
+
+def too_short(measures: Measures, targets: Targets) -> str:
+    """One line saying the take is too short to score, or "" when it is long enough."""
+    p, te = measures.pace, targets.evidence
+    if p.n_words >= te.score_min_words and p.speaking_s >= te.score_min_speech_s:
+        return ""
+    return (f"Too short to score: {p.n_words} word{'' if p.n_words == 1 else 's'} in "
+            f"{_amount(max(p.speaking_s, 0.0), 's')} of speech; a score needs at least "
+            f"{te.score_min_words} words and {_amount(te.score_min_speech_s, 's')}.")
+
+
+def assess(measures: Measures, targets: Targets) -> Assessment:
+    """Judge ``measures`` against ``targets``; each finding below the evidence it needs
+    (``targets.evidence``) is not judged, and a take below the score's own minimum gets
+    findings but no score (see :func:`scored`)."""
+    findings: list[Finding] = []
+    for part in (_pace, _pauses, _questions, _pitch, _consonants):
+        findings += part(measures, targets)
+    return scored(findings, targets, message=too_short(measures, targets))

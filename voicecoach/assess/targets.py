@@ -21,7 +21,7 @@ else:  # pragma: no cover
 
 __all__ = ["Targets", "load_targets", "PaceTargets", "PitchTargets", "PauseTargets",
            "QuestionTargets", "ConsonantTargets", "ScoreWeights", "TwoPartyTargets",
-           "NameTargets"]
+           "NameTargets", "EvidenceTargets"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,25 @@ class NameTargets:
 
 
 @dataclass(frozen=True)
+class EvidenceTargets:
+    """The least speech each finding needs (words, seconds, runs, statements, judged
+    words); below it the finding is not judged. ``score_min_*`` is the least for a score."""
+
+    score_min_words: int = 20
+    score_min_speech_s: float = 10.0
+    pace_min_words: int = 20
+    pace_min_speech_s: float = 10.0
+    first_sentence_min_words: int = 8
+    first_sentence_min_s: float = 3.0
+    pauses_min_span_s: float = 20.0
+    phrases_min_runs: int = 2
+    phrases_min_words: int = 15
+    pitch_min_voiced_s: float = 3.0
+    statements_min: int = 2
+    consonants_min_judged: int = 8
+
+
+@dataclass(frozen=True)
 class Targets:
     """All coaching targets, one section per guideline."""
 
@@ -112,11 +131,13 @@ class Targets:
     score: ScoreWeights
     twoparty: TwoPartyTargets = TwoPartyTargets()
     names: NameTargets = NameTargets()
+    evidence: EvidenceTargets = EvidenceTargets()
 
 
 _SECTIONS = {"pace": PaceTargets, "pitch": PitchTargets, "pauses": PauseTargets,
              "questions": QuestionTargets, "consonants": ConsonantTargets, "score": ScoreWeights,
-             "twoparty": TwoPartyTargets, "names": NameTargets}
+             "twoparty": TwoPartyTargets, "names": NameTargets,
+             "evidence": EvidenceTargets}
 
 
 def _read_toml(text: str, source: str) -> dict:

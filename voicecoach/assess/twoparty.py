@@ -16,6 +16,7 @@ from voicecoach.assess.assess import (
     Finding,
     finding,
     judge,
+    scored,
 )
 from voicecoach.assess.targets import NameTargets, Targets, TwoPartyTargets
 from voicecoach.measures.mirroring import MirrorMeasures
@@ -170,14 +171,6 @@ def two_party_findings(turns: TurnMeasures, mirroring: MirrorMeasures | None,
 
 def combine(base: Assessment, extra: Sequence[Finding], targets: Targets) -> Assessment:
     """``base`` with ``extra`` findings appended and the score recomputed the same way
-    (weighted mean over measured groups of each group's mean finding score)."""
-    findings = tuple(base.findings) + tuple(extra)
-    weights = vars(targets.score)
-    groups: dict[str, list[float]] = {}
-    for f in findings:
-        groups.setdefault(f.group, []).append(f.score)
-    group_scores = {g: float(np.mean(s)) for g, s in groups.items()}
-    total_w = sum(weights.get(g, 0.0) for g in group_scores)
-    score = (sum(weights.get(g, 0.0) * s for g, s in group_scores.items()) / total_w
-             if total_w else 0.0)
-    return Assessment(findings, int(round(100 * score)), group_scores)
+    (:func:`~voicecoach.assess.assess.scored`: findings not judged left out; a take too
+    short to score stays without one)."""
+    return scored(tuple(base.findings) + tuple(extra), targets, message=base.message)

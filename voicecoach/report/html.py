@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
+from voicecoach.assess.assess import CLOSE, NEEDS_WORK, NOT_JUDGED, ON_TARGET
 from voicecoach.report import call_lines, format_measured
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ font-size:.82rem;text-align:center}
 img{max-width:100%;border:1px solid #e3e7eb;margin:.4rem 0}
 ol{margin:.3rem 0 .8rem}.tip{color:#37474f}.muted{color:#6b7782;font-size:.9rem}
 """
-_CHIP = {ON_TARGET: "on", CLOSE: "close", NEEDS_WORK: "needs"}
+_CHIP = {ON_TARGET: "on", CLOSE: "close", NEEDS_WORK: "needs", NOT_JUDGED: "none"}
 
 
 def _e(text: object) -> str:
@@ -50,7 +50,7 @@ def _e(text: object) -> str:
 
 def _group_verdict(report: Report, group: str) -> str | None:
     verdicts = [f.verdict for f in report.assessment.findings if f.group == group]
-    for v in (NEEDS_WORK, CLOSE, ON_TARGET):
+    for v in (NEEDS_WORK, CLOSE, ON_TARGET, NOT_JUDGED):
         if v in verdicts:
             return v
     return None
@@ -98,16 +98,19 @@ def _take(k: int, r: Report, png: bytes | None) -> str:
         parts.append(f'<p class="muted">note: {_e(w)}</p>')
     if r.assessment is None:
         return "".join(parts) + f"<p>{_e(r.message)}</p>"
+    if r.assessment.message:
+        parts.append(f"<p><b>{_e(r.assessment.message)}</b></p>")
     if png:
         parts.append(f'<img alt="timeline of {_e(_label(r))}" '
                      f'src="data:image/png;base64,{base64.b64encode(png).decode()}">')
     steps = "".join(f'<li class="tip">{_e(f.tip)}</li>' for f in r.assessment.next_steps)
     parts.append(f"<p><b>Next take</b></p><ol>{steps}</ol>" if steps else
-                 "<p><b>Next take:</b> keep doing what you did.</p>")
+                 "<p><b>Next take:</b> record a longer take so it can be scored.</p>"
+                 if r.score is None else "<p><b>Next take:</b> keep doing what you did.</p>")
     rows = "".join(
         f"<tr><td>{_chip(f.verdict)}</td><td>{_e(f.guideline)}</td>"
-        f'<td class="num">{_e(format_measured(f))}</td><td>{_e(f.target)}</td>'
-        f'<td class="muted">{_e(f.detail)}</td></tr>'
+        f'<td class="num">{_e(format_measured(f)) if f.judged else "&ndash;"}</td>'
+        f'<td>{_e(f.target)}</td><td class="muted">{_e(f.detail)}</td></tr>'
         for f in r.assessment.findings)
     parts.append("<table><tr><th>verdict</th><th>guideline</th><th>measured</th>"
                  f"<th>target</th><th>detail</th></tr>{rows}</table>")
@@ -131,8 +134,9 @@ class HtmlPage:
         k = len(self.sections)
         verdicts = ({g: _group_verdict(report, g) for g, _ in GROUPS + EXTRA_GROUPS}
                     if report.assessment is not None else {})
-        self.rows.append(_Row(_label(report), k, report.duration_s, report.score,
-                              report.message, verdicts))
+        message = report.message or (report.assessment.message if report.assessment else "")
+        self.rows.append(_Row(_label(report), k, report.duration_s, report.score, message,
+                              verdicts))
         png = None
         if self.plots and report.measures is not None:
             from voicecoach.report.plots import timeline_png

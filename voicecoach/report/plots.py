@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
+from voicecoach.assess.assess import CLOSE, NEEDS_WORK, NOT_JUDGED, ON_TARGET
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["timeline", "timeline_png", "save_timeline"]
 
-_VERDICT_COLOR = {ON_TARGET: "#2e7d32", CLOSE: "#f9a825", NEEDS_WORK: "#c62828"}
+_VERDICT_COLOR = {ON_TARGET: "#2e7d32", CLOSE: "#f9a825", NEEDS_WORK: "#c62828",
+                  NOT_JUDGED: "#9e9e9e"}
 
 
 def timeline(report: Report, *, width_in: float = 12.0) -> Figure:

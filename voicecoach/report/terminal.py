@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from voicecoach.assess.assess import CLOSE, NEEDS_WORK, ON_TARGET
+from voicecoach.assess.assess import CLOSE, NEEDS_WORK, NOT_JUDGED, ON_TARGET
 from voicecoach.report import call_lines, format_measured
 
 if TYPE_CHECKING:
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render"]
 
-_MARK = {ON_TARGET: "✓", CLOSE: "~", NEEDS_WORK: "✗"}
+_MARK = {ON_TARGET: "✓", CLOSE: "~", NEEDS_WORK: "✗", NOT_JUDGED: "–"}
 _WIDTH = 78
 
 
@@ -32,7 +32,7 @@ def render(report: Report, *, color: bool = False) -> str:
     def paint(text: str, verdict: str) -> str:
         if not color:
             return text
-        code = {ON_TARGET: "32", CLOSE: "33", NEEDS_WORK: "31"}[verdict]
+        code = {ON_TARGET: "32", CLOSE: "33", NEEDS_WORK: "31", NOT_JUDGED: "90"}[verdict]
         return f"\033[{code}m{text}\033[0m"
 
     a = report.audio
@@ -43,11 +43,16 @@ def render(report: Report, *, color: bool = False) -> str:
         lines.append(report.message or report.status)
         return "\n".join(lines) + "\n"
     score = report.assessment.score
-    verdict = ON_TARGET if score >= 80 else CLOSE if score >= 60 else NEEDS_WORK
-    lines += [paint(f"Score: {score}/100", verdict), ""]
+    if score is None:  # too short to score: one line says so
+        lines += [report.assessment.message, ""]
+    else:
+        verdict = ON_TARGET if score >= 80 else CLOSE if score >= 60 else NEEDS_WORK
+        lines += [paint(f"Score: {score}/100", verdict), ""]
     for f in report.assessment.findings:
         mark = paint(_MARK[f.verdict], f.verdict)
-        lines.append(f" {mark} {f.guideline:<42} {format_measured(f):>12}   target {f.target}")
+        shown = format_measured(f) if f.judged else paint(NOT_JUDGED, f.verdict)
+        pad = " " * max(0, 12 - len(format_measured(f) if f.judged else NOT_JUDGED))
+        lines.append(f" {mark} {f.guideline:<42} {pad}{shown}   target {f.target}")
         detail = "; ".join(x for x in (f.detail, _where(f)) if x)
         if detail:
             lines.append(f"     {detail}")
@@ -57,7 +62,8 @@ def render(report: Report, *, color: bool = False) -> str:
     if extra:
         lines += ["", *extra]
     steps = report.assessment.next_steps
-    lines += ["", "Next take:" if steps else "Next take: keep doing what you did."]
+    lines += ["", "Next take:" if steps else "Next take: record a longer take so it can be "
+              "scored." if score is None else "Next take: keep doing what you did."]
     for i, f in enumerate(steps, 1):
         lines.append(f" {i}. {f.tip}")
     lines += ["", f"Transcript: {report.transcript.text}"]
