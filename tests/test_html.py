@@ -79,3 +79,46 @@ def test_two_party_columns_appear_only_when_a_take_has_them(rng, page):
     two_party = render_page([dataclasses.replace(report, assessment=assessment)], plots=False)
     assert "<th>Count to five, listening</th>" in two_party
     assert "<li><b>Count to five, listening</b>: call.wav</li>" in two_party
+
+
+def short_take(rng):
+    segs = [(0.3, 1.8)]
+    audio = from_array(build_timeline(segs, 2.1, rng), SR, path="short.wav")
+    words = spread_words(segs, ["Am I speaking with Jordan Blake?"])
+    return analyze_audio(audio, transcriber=FakeTranscriber(words), consonants=False)
+
+
+def _finding_rows(page: str) -> dict[str, str]:
+    rows = re.findall(r"<tr><td>(<span class=\"chip[^<]+</span>)</td><td>([^<]+)</td>"
+                      r"<td class=\"num\">([^<]*)</td><td>[^<]*</td><td class=\"muted\">([^<]*)",
+                      page)
+    return {g: (chip, measured, detail) for chip, g, measured, detail in rows}
+
+
+def test_a_short_take_shows_not_judged_with_the_reason_and_no_score(rng):
+    page = render_page([short_take(rng)], plots=False)
+    rows = _finding_rows(page)
+    chip, measured, detail = rows["Pause more often"]
+    assert chip == '<span class="chip none">not judged</span>' and measured == "&ndash;"
+    assert detail == "not enough speech to judge (1.5 s of speech, 20 s needed)"
+    assert "the recording ended 0.3 s after the question" in rows["Wait after your question"][2]
+    assert all("not judged" in chip for chip, _, _ in rows.values())
+    assert "Too short to score: 6 words in 1.5 s of speech" in page
+    assert "score " not in re.search(r"<h2 id=\"take-0\">[^<]+</h2>", page).group(0)
+    assert "<li class=\"tip\">" not in page  # nothing to work on from six words
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_a_short_take_renders_not_judged_in_a_browser(rng, tmp_path):
+    html = tmp_path / "short.html"
+    html.write_text(render_page([short_take(rng)]))
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", html.as_uri()], capture_output=True,
+                         text=True, timeout=120).stdout
+    assert "Too short to score" in dom
+    assert dom.count(">not judged<") >= 6
+    assert ">needs work<" not in dom and ">on target<" not in dom
+    assert "not enough speech to judge (1.5 s of speech, 20 s needed)" in dom
