@@ -74,3 +74,18 @@ def test_a_question_at_the_very_end_of_the_recording(rng, silence_s, mark, text)
     assert gap.measured == pytest.approx(silence_s, abs=0.1)
     assert report.score is not None
     assert ("questions" in report.assessment.group_scores) == (mark == "✓")  # else left out
+
+
+def test_a_short_take_in_json_is_strict_with_no_score_and_says_why(rng):
+    import json
+
+    from voicecoach.report.json import dumps
+
+    report, _ = _card_of(rng, [(0.3, 1.8)], ["Am I speaking with Jordan Blake?"], 2.1)
+    d = json.loads(dumps(report))  # strict: a NaN would raise
+    assert d["status"] == "ok" and d["score"] is None
+    assert d["message"].startswith("Too short to score: 6 words in 1.5 s of speech")
+    pauses = next(f for f in d["findings"] if f["key"] == "pauses.per_min")
+    assert pauses["verdict"] == "not judged" and pauses["score"] is None
+    assert pauses["detail"] == "not enough speech to judge (1.5 s of speech, 20 s needed)"
+    assert d["next_steps"] == []

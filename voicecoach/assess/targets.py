@@ -110,7 +110,7 @@ class EvidenceTargets:
     pace_min_words: int = 20
     pace_min_speech_s: float = 10.0
     first_sentence_min_words: int = 8
-    first_sentence_min_s: float = 3.0
+    first_sentence_min_s: float = 2.0
     pauses_min_span_s: float = 20.0
     phrases_min_runs: int = 2
     phrases_min_words: int = 15

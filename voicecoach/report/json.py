@@ -27,7 +27,7 @@ def report_to_dict(report: Report) -> dict:
         "voicecoach_version": __version__,
         "file": report.path,
         "status": report.status,
-        "message": report.message,
+        "message": report.message or getattr(report.assessment, "message", ""),
         "warnings": list(report.warnings),
         "audio": {"duration_s": _r(a.duration_s), "source_sr": a.source_sr,
                   "channels": a.channels, "channel": a.channel,
