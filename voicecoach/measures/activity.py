@@ -168,7 +168,9 @@ def detect(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S) -> Activity:
         return Activity(level_db, 0.0, -120.0, -120.0, ())
     # Frames that straddle a gate's edge sit below the noise it lets through: with a gate
     # in play the floor is taken higher up the live frames.
-    floor_db = float(np.percentile(level_db[live], 10 if np.mean(~live) > 0.05 else 2))
+    floor_db = float(np.percentile(level_db[live], 2))
+    if np.mean(~live) > 0.05:
+        floor_db = min(float(np.percentile(level_db[live], 10)), floor_db + 6.0)
     speech_db = float(np.percentile(level_db[live], 95))
     gate_only = speech_db - floor_db < GATED_SPAN_DB and not live.all()
     if gate_only:
