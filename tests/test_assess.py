@@ -262,3 +262,12 @@ def test_a_sentence_cut_off_by_the_end_of_the_recording_has_no_known_ending():
         "I am calling about your invoice.", 59.8, "rise")))
     f = by_key(assess(dataclasses.replace(m, pitch=ended), load_targets()))
     assert f["pitch.statement_endings"].measured == 0.5
+
+
+def test_few_judged_words_through_a_phone_line_say_why():
+    cm = dataclasses.replace(clipped_words(3, 0), telephone_band=True)
+    f = by_key(assess(dataclasses.replace(measures(135, 12, 4.5), consonants=cm),
+                      load_targets()))["consonants.articulated"]
+    assert f.verdict == NOT_JUDGED
+    assert f.detail == ("not enough speech to judge (3 words judged, 8 needed): through a phone "
+                        "line only m, n and ng endings can be judged")

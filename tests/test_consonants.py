@@ -526,8 +526,8 @@ def test_telephone_band_finding_says_only_nasals_are_judged():
                              "consonant heard")
     stop = ConsonantDecision("met", 1, 1.4, 1.7, "T", "stop", "uncertain", 0.5, 1.6, 1.7,
                              "telephone band")
-    said = ConsonantMeasures.from_decisions([word] * 4)
-    phone = ConsonantMeasures.from_decisions([word] * 4 + [stop], telephone_band=True)
+    said = ConsonantMeasures.from_decisions([word] * 8)
+    phone = ConsonantMeasures.from_decisions([word] * 8 + [stop], telephone_band=True)
     nothing = ConsonantMeasures.from_decisions([stop] * 4, telephone_band=True)
     targets = load_targets()
 
@@ -537,6 +537,6 @@ def test_telephone_band_finding_says_only_nasals_are_judged():
     assert [f.key for f in findings(said)] == ["consonants.articulated"]
     assert "phone line" not in findings(said)[0].detail
     (on_phone,) = findings(phone)
-    assert on_phone.detail.endswith("4 of 5 consonant-final words judged: through a phone "
+    assert on_phone.detail.endswith("8 of 9 consonant-final words judged: through a phone "
                                     "line only m, n and ng endings can be")
     assert findings(nothing) == [] and phone.to_dict()["telephone_band"] is True

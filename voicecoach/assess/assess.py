@@ -341,6 +341,8 @@ def _consonants(m: Measures, t: Targets) -> list[Finding]:
     n_judged = cm.n_articulated + len(clipped)
     target = f">= {tc.articulated_share_min:.0%} articulated"
     why = lacking((n_judged, t.evidence.consonants_min_judged, "words judged"))
+    if why and cm.telephone_band:
+        why += ": through a phone line only m, n and ng endings can be judged"
     if why:
         return [not_judged("consonants.articulated", "Pronounce the final consonants",
                            "consonants", why, unit="share", target=target,
