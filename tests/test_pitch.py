@@ -295,7 +295,8 @@ def test_given_track_is_used_and_to_dict_is_plain():
     assert m.median_f0_hz == pytest.approx(300.0, rel=0.01)
     d = m.to_dict()
     assert set(d) == {"median_f0_hz", "floor_f0_hz", "median_above_floor_st", "range_st",
-                      "variation_st", "voiced_share", "contours"}
+                      "variation_st", "voiced_share", "contours", "confident_voiced_s",
+                      "unclear_reason"}
     assert d["contours"][0]["contour"] in {"rise", "fall", "level", "unknown"}
 
 

@@ -170,7 +170,7 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     pace = measure_pace(transcript, activity, waits=waits)
     pauses = measure_pauses(transcript, activity)
     f0_track = track_f0(audio.samples, audio.sr)
-    pitch = measure_pitch(audio, transcript, track=f0_track)
+    pitch = measure_pitch(audio, transcript, track=f0_track, activity=activity)
     progress("final consonants", 0.8)
     consonant_measures = stream.finish(transcript) if stream else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,

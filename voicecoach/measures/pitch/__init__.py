@@ -7,6 +7,7 @@ range, variation over ~8 s windows, and each sentence's terminal contour).
 
 from voicecoach.measures.pitch.contour import SentenceContour, sentence_contours
 from voicecoach.measures.pitch.measures import (
+    MIN_CONFIDENT_VOICED_S,
     PitchMeasures,
     measure_pitch,
     pitch_variation_st,
@@ -21,6 +22,7 @@ __all__ = [
     "SentenceContour",
     "sentence_contours",
     "PitchMeasures",
+    "MIN_CONFIDENT_VOICED_S",
     "measure_pitch",
     "pitch_variation_st",
     "semitones",

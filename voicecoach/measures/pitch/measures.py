@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,19 +14,34 @@ from voicecoach.measures.pitch.contour import (
     SentenceContour,
     sentence_contours,
 )
+from voicecoach.measures.pitch.evidence import (
+    MIN_CONFIDENT_VOICED_S,
+    WORD_COLLAR_S,
+    Voicing,
+    confident_voicing,
+    speaker_range_hz,
+)
 from voicecoach.measures.pitch.track import F0Track, track_f0
 from voicecoach.transcript import Transcript
 
-__all__ = ["PitchMeasures", "measure_pitch", "semitones", "pitch_variation_st", "speaker_range_hz"]
+if TYPE_CHECKING:
+    from voicecoach.measures.activity import Activity
+
+__all__ = [
+    "PitchMeasures",
+    "measure_pitch",
+    "semitones",
+    "pitch_variation_st",
+    "speaker_range_hz",
+    "unclear_reason",
+    "MIN_CONFIDENT_VOICED_S",
+    "WORD_COLLAR_S",
+]
 
 VARIATION_WINDOW_S = 8.0  # pitch variation is measured in windows this long...
 VARIATION_HOP_S = 4.0  # ...starting this far apart
 MIN_WINDOW_VOICED_S = 0.5  # a window needs this much voiced speech to count
-WORD_COLLAR_S = 0.05  # frames this close to a transcribed word count as speech
-RANGE_FLOOR_FACTOR = 0.75  # speaker range: floor = 0.75 x first quartile of F0...
-RANGE_CEILING_FACTOR = 2.5  # ...ceiling = 2.5 x third quartile
-RANGE_LIMITS_HZ = (60.0, 500.0)  # never outside the tracker's default search range
-MIN_RANGE_FRAMES = 50  # voiced frames (0.5 s) needed before a speaker range is set
+NOISY_REJECTED_SHARE = 0.25  # more of the voiced speech rejected than this: a noisy recording
 _ROBUST_SD_SPAN = 2.5631  # (p90 - p10) of a normal distribution, in standard deviations
 
 
@@ -33,11 +49,14 @@ _ROBUST_SD_SPAN = 2.5631  # (p90 - p10) of a normal distribution, in standard de
 class PitchMeasures:
     """Pitch of the speaker in one recording.
 
-    All F0 statistics use the voiced frames inside transcribed words (every voiced frame
-    when the transcript has no words) whose F0 lies in the speaker's own range (see
-    :func:`speaker_range_hz`), which drops the odd tracking error far from the voice. With
-    no voiced speech at all, every number is 0.0 and ``voiced_share`` is 0.0; contours are
-    then all "unknown".
+    All F0 statistics use the confident voicing only: voiced frames inside transcribed
+    words (every voiced frame when the transcript has no words) and inside the speech
+    activity when it is given, not at an F0 that persists in the pauses (the background's),
+    inside the speaker's own range (see :func:`speaker_range_hz`) and not creak at a phrase
+    end (see :mod:`voicecoach.measures.pitch.evidence`). With no confident voicing at all,
+    every number is 0.0 and ``voiced_share`` is 0.0; contours are then all "unknown".
+    Below ``MIN_CONFIDENT_VOICED_S`` of confident voicing, ``unclear_reason`` says why; the
+    numbers (still computed from what voicing there is) must then not be given as findings.
 
     Attributes
     ----------
@@ -56,9 +75,14 @@ class PitchMeasures:
         standard deviation for normally distributed pitch but ignores the odd octave error;
         the median over windows. Lively speech is typically 2-4 st, monotone speech below 2.
     voiced_share : float
-        Share (0..1) of the speech frames that are voiced.
+        Share (0..1) of the speech frames that are confidently voiced.
     contours : tuple of SentenceContour
-        Terminal contour of each sentence.
+        Terminal contour of each sentence (fitted on the voicing that passed the checks).
+    confident_voiced_s : float
+        Seconds of voiced speech frames that passed every check.
+    unclear_reason : str
+        "" when the pitch can be reported; otherwise a short reason for the reader, e.g.
+        "pitch unclear: noisy recording (0.6 s of clear voicing, 1.5 s needed)".
     """
 
     median_f0_hz: float
@@ -68,6 +92,8 @@ class PitchMeasures:
     variation_st: float
     voiced_share: float
     contours: tuple[SentenceContour, ...]
+    confident_voiced_s: float = 0.0
+    unclear_reason: str = ""
 
     @property
     def has_voiced_speech(self) -> bool:
@@ -82,6 +108,8 @@ class PitchMeasures:
             "variation_st": round(self.variation_st, 2),
             "voiced_share": round(self.voiced_share, 3),
             "contours": [c.to_dict() for c in self.contours],
+            "confident_voiced_s": round(self.confident_voiced_s, 2),
+            "unclear_reason": self.unclear_reason,
         }
 
 
@@ -95,6 +123,7 @@ def measure_pitch(
     transcript: Transcript,
     *,
     track: F0Track | None = None,
+    activity: Activity | None = None,
     final_stretch_s: float = FINAL_STRETCH_S,
     contour_threshold_st: float = CONTOUR_THRESHOLD_ST,
 ) -> PitchMeasures:
@@ -108,6 +137,10 @@ def measure_pitch(
         Its words with times; restricts the statistics to speech and defines sentences.
     track : F0Track, optional
         A precomputed :func:`track_f0` of ``audio``; computed when not given.
+    activity : Activity, optional
+        Speech activity of ``audio`` (:func:`voicecoach.measures.activity.detect`): voicing
+        outside its intervals is not the speaker's, and periodicity in its pauses shows the
+        background's F0.
     final_stretch_s : float > 0
         Seconds of final voiced speech each terminal contour is fitted on.
     contour_threshold_st : float > 0
@@ -120,66 +153,58 @@ def measure_pitch(
     """
     if track is None:
         track = track_f0(audio.samples, audio.sr)
-    speech = _speech_mask(track.times_s, transcript)
-    track = _within_speaker_range(track, speech)
-    voiced = track.voiced & speech
-    contours = sentence_contours(
-        track, transcript, final_stretch_s=final_stretch_s, threshold_st=contour_threshold_st
+    level_db = None
+    if activity is not None and abs(activity.hop_s - track.hop_s) < 1e-9:
+        level_db = activity.level_db
+    spans_s = [(w.start_s, w.end_s) for w in transcript.words]
+    voicing = confident_voicing(
+        track, spans_s, activity.intervals if activity is not None else None, level_db
     )
-    if not voiced.any():
-        return PitchMeasures(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, contours)
-    f0_hz = track.f0_hz[voiced]
+    cleaned = F0Track(
+        track.times_s, np.where(voicing.clean, track.f0_hz, np.nan), track.periodicity
+    )
+    contours = sentence_contours(
+        cleaned, transcript, final_stretch_s=final_stretch_s, threshold_st=contour_threshold_st
+    )
+    confident_s = float(voicing.confident.sum()) * track.hop_s
+    reason = unclear_reason(voicing, track.hop_s, activity)
+    if not voicing.confident.any():
+        return PitchMeasures(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, contours, 0.0, reason)
+    f0_hz = track.f0_hz[voicing.confident]
     p5, floor, median, p95 = np.percentile(f0_hz, [5, 10, 50, 95])
     return PitchMeasures(
         median_f0_hz=float(median),
         floor_f0_hz=float(floor),
         median_above_floor_st=float(semitones(median, floor)),
         range_st=float(semitones(p95, p5)),
-        variation_st=pitch_variation_st(track.times_s[voiced], f0_hz, track.hop_s),
-        voiced_share=float(voiced.sum() / max(1, int(speech.sum()))),
+        variation_st=pitch_variation_st(track.times_s[voicing.confident], f0_hz, track.hop_s),
+        voiced_share=float(voicing.confident.sum() / max(1, int(voicing.speech.sum()))),
         contours=contours,
+        confident_voiced_s=confident_s,
+        unclear_reason=reason,
     )
 
 
-def speaker_range_hz(f0_hz: np.ndarray) -> tuple[float, float]:
-    """The plausible F0 range of one speaker, in Hz, from the voiced frames of a track.
+def unclear_reason(voicing: Voicing, hop_s: float, activity: Activity | None = None) -> str:
+    """Why the pitch cannot be reported, or "" when it can.
 
-    After the two-pass range setting of De Looze & Hirst (2008): floor ``0.75 x`` the first
-    quartile, ceiling ``2.5 x`` the third quartile (a wide ceiling, so question rises of an
-    octave stay inside), clipped to the tracker's default 60-500 Hz. Frames outside it are
-    tracking errors (formant ringing, vocoder or line artefacts), not the voice.
-    Returns (0.0, 0.0) when fewer than ``MIN_RANGE_FRAMES`` voiced frames are given.
+    Below ``MIN_CONFIDENT_VOICED_S`` of confident voicing, noise is blamed when the pauses
+    showed background periodicity, when more than ``NOISY_REJECTED_SHARE`` of the voiced
+    speech was rejected, or when the speech activity could not tell speech from noise;
+    otherwise there is too little voiced speech.
     """
-    f0_hz = np.asarray(f0_hz)
-    if len(f0_hz) < MIN_RANGE_FRAMES:
-        return 0.0, 0.0
-    q25, q75 = np.percentile(f0_hz, [25, 75])
-    lo_hz = max(RANGE_LIMITS_HZ[0], RANGE_FLOOR_FACTOR * float(q25))
-    hi_hz = min(RANGE_LIMITS_HZ[1], RANGE_CEILING_FACTOR * float(q75))
-    return (lo_hz, hi_hz) if hi_hz > 1.5 * lo_hz else (0.0, 0.0)
-
-
-def _within_speaker_range(track: F0Track, speech: np.ndarray) -> F0Track:
-    """Unvoice the frames whose F0 lies outside the speaker's range."""
-    lo_hz, hi_hz = speaker_range_hz(track.f0_hz[track.voiced & speech])
-    if lo_hz <= 0.0:
-        return track
-    out = track.voiced & ((track.f0_hz < lo_hz) | (track.f0_hz > hi_hz))
-    if not out.any():
-        return track
-    return F0Track(track.times_s, np.where(out, np.nan, track.f0_hz), track.periodicity)
-
-
-def _speech_mask(times_s: np.ndarray, transcript: Transcript) -> np.ndarray:
-    """Frames inside a transcribed word (with a small collar); all frames without words."""
-    if not transcript.words:
-        return np.ones(len(times_s), dtype=bool)
-    starts = np.array([w.start_s for w in transcript.words]) - WORD_COLLAR_S
-    ends = np.array([w.end_s for w in transcript.words]) + WORD_COLLAR_S
-    order = np.argsort(starts)
-    starts, ends = starts[order], np.maximum.accumulate(ends[order])
-    i = np.searchsorted(starts, times_s, side="right") - 1
-    return (i >= 0) & (times_s <= ends[np.maximum(i, 0)])
+    confident_s = float(voicing.confident.sum()) * hop_s
+    if confident_s >= MIN_CONFIDENT_VOICED_S:
+        return ""
+    voiced_s = float(voicing.voiced_speech.sum()) * hop_s
+    rejected = 1.0 - confident_s / voiced_s if voiced_s > 0 else 0.0
+    noisy = (bool(voicing.background_hz) or rejected > NOISY_REJECTED_SHARE
+             or (activity is not None and not activity.reliable))
+    if noisy:
+        return (f"pitch unclear: noisy recording ({confident_s:.1f} s of clear voicing, "
+                f"{MIN_CONFIDENT_VOICED_S:.1f} s needed)")
+    return (f"pitch unclear: too little voiced speech ({confident_s:.1f} s, "
+            f"{MIN_CONFIDENT_VOICED_S:.1f} s needed)")
 
 
 def pitch_variation_st(times_s: np.ndarray, f0_hz: np.ndarray, hop_s: float) -> float:
