@@ -2,10 +2,11 @@
 real recordings when ``benchmarks/real_corpus.py`` provides them.
 
 ``python -m benchmarks.conditions [--quick] [--out benchmarks/out/conditions.json]``
-builds the degraded copies of a fixed subset of the evaluation corpus (``SUBSET``: six
-files, three piper and three espeak-ng voices, male and female, 150-260 wpm, ten
-questions; ``--quick`` takes two of them), analyzes each copy with voicecoach's public
-``analyze`` (bundled tiny.en, no final consonants) and prints one row per condition:
+builds the degraded copies of a fixed subset of the evaluation corpus (``SUBSET``: twelve
+files, five piper (length scale 0.8-1.5) and seven espeak-ng (four voices, male and
+female, 120-260 wpm), 19 questions; ``--quick`` takes two of them), analyzes each
+copy with voicecoach's public ``analyze`` (bundled tiny.en, no final consonants) and
+prints one row per condition (``--markdown run.json`` prints a saved run for the docs):
 
 - pause F1: a found pause counts when it pairs one to one with a true pause >= 250 ms
   (``benchmarks.accuracy.match_pauses``) and both its edges lie within 100 ms;
@@ -45,8 +46,9 @@ __all__ = ["SUBSET", "QUICK_SUBSET", "BABBLE_SOURCES", "main"]
 
 ROOT = Path(__file__).resolve().parent
 OUT_DIR = ROOT / "out"
-SUBSET = ("c002_piper", "c003_espeak", "c006_piper", "c009_espeak", "c014_piper",
-          "c023_espeak")
+SUBSET = ("c002_piper", "c003_espeak", "c005_espeak", "c006_piper", "c008_piper",
+          "c009_espeak", "c011_espeak", "c014_piper", "c015_espeak", "c020_piper",
+          "c021_espeak", "c023_espeak")
 QUICK_SUBSET = ("c003_espeak", "c014_piper")
 BABBLE_SOURCES = ("c040_piper", "c041_espeak", "c043_espeak", "c044_piper", "c045_espeak",
                   "c047_espeak")
@@ -147,6 +149,17 @@ def print_table(rows: list[dict]) -> None:
                         for i, (c, w) in enumerate(zip(line, widths))))
 
 
+def markdown(rows: list[dict]) -> str:
+    """The rows as a Markdown table (for docs/accuracy.md)."""
+    head = ["condition", "parameters", *[label for _, label, _ in METRICS], "withheld"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r["condition"], r["params"], *[_cell(r, k) for k, _, _ in METRICS],
+                 f"{r['withheld']:.2f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.conditions", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -154,7 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT_DIR / "conditions.json")
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus",
                         help="the evaluation corpus folder (built when missing)")
+    parser.add_argument("--markdown", type=Path, metavar="JSON",
+                        help="print the table of a saved run as Markdown, run nothing")
     args = parser.parse_args(argv)
+    if args.markdown:
+        saved = json.loads(args.markdown.read_text())
+        print(f"voicecoach {saved['commit'][:7]}, files: {', '.join(saved['subset'])}\n")
+        print(markdown(saved["rows"]))
+        return 0
     t0 = time.perf_counter()
     if not (args.corpus / "manifest.json").exists():
         from benchmarks import corpus
