@@ -287,11 +287,11 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
     endings = ("pitch.statement_endings", "End statements falling, not rising", "share",
                f">= {tp.falling_statements_min:.0%} falling or level")
     lower = ("pitch.lower", "Use a lower voice", "st vs baseline", "<= 0 st vs your baseline take")
-    unclear = getattr(pm, "unclear_reason", "")
+    unclear = pm.unclear_reason
     if unclear:  # the tracker could not tell the voice from the noise: nothing is judged
         kinds = (variation, endings, lower) if m.baseline_f0_hz else (variation, endings)
         return [not_judged(k, g, "pitch", unclear, unit=u, target=tg) for k, g, u, tg in kinds]
-    voiced_s = getattr(pm, "confident_voiced_s", pm.voiced_share * m.pace.phonation_s)
+    voiced_s = pm.confident_voiced_s
     why = lacking((voiced_s, te.pitch_min_voiced_s, "s of voiced speech"))
     out = [not_judged(*variation[:2], "pitch", why, unit="st", target=variation[3],
                       measured=pm.variation_st) if why else
