@@ -215,14 +215,13 @@ def _truth(call: Call, segments: list[dict], turns: list[dict], duration_s: floa
         if cur["start_s"] < prev["end_s"]:
             overlaps.append({"start_s": cur["start_s"], "end_s": prev["end_s"],
                              "by": cur["party"]})
-    overlaps += [{"start_s": s["start_s"], "end_s": s["end_s"], "by": s["party"]}
-                 for s in segments if s.get("backchannel")]
-    overlaps.sort(key=lambda o: o["start_s"])
+    backchannels = [{"start_s": s["start_s"], "end_s": s["end_s"], "party": s["party"]}
+                    for s in segments if s.get("backchannel")]
     speech = {p: sum(s["end_s"] - s["start_s"] for s in segments if s["party"] == p)
               for p in (AGENT, CUSTOMER)}
     return {"name": call.name, "duration_s": round(duration_s, 4), "agent_channel": "left",
             "segments": segments, "turns": turns, "latencies": latencies,
-            "overlaps": overlaps,
+            "overlaps": overlaps, "backchannels": backchannels,
             "talk_share": round(speech[AGENT] / (speech[AGENT] + speech[CUSTOMER]), 4)}
 
 
@@ -278,6 +277,8 @@ def score_call(report, truth: dict) -> dict:
     return {"name": truth["name"], "condition": truth["condition"], "errors_s": errors,
             "overlaps": _f1(found, agent_truth),
             "all_overlaps": _f1([o.to_dict() for o in m.overlaps], truth["overlaps"]),
+            "backchannels": _f1([b.to_dict() for b in m.backchannels],
+                                truth.get("backchannels", [])),
             "talk_share_err_pts": 100 * (m.talk_share - truth["talk_share"]),
             "channel_ok": tp.agent_channel == truth["agent_channel"]}
 
@@ -301,6 +302,7 @@ def summarize(scores: list[dict], subset: str = "all") -> list[dict]:
     f1 = _f1_value([s["overlaps"] for s in scores])
     worst_share = max(abs(s["talk_share_err_pts"]) for s in scores)
     n_true = sum(s["overlaps"][0] + s["overlaps"][2] for s in scores)
+    n_bc = sum(s["backchannels"][0] + s["backchannels"][2] for s in scores)
     return [
         _row(f"answers with latency within {LATENCY_TOL_S * 1000:.0f} ms, % "
              f"({len(errors)} answers)", 100 * share, f">= {TARGET_LATENCY_SHARE:.0%}",
@@ -313,6 +315,8 @@ def summarize(scores: list[dict], subset: str = "all") -> list[dict]:
              f">= {TARGET_OVERLAP_F1}", f1 >= TARGET_OVERLAP_F1, subset),
         _row("all overlaps F1 (who started, both ways)",
              _f1_value([s["all_overlaps"] for s in scores]), "info", True, subset),
+        _row(f"backchannels found F1 ({n_bc} true; not turns, not overlaps)",
+             _f1_value([s["backchannels"] for s in scores]), "info", True, subset),
         _row("worst talk share error, points", worst_share, f"<= {TARGET_TALK_SHARE_PTS:g}",
              worst_share <= TARGET_TALK_SHARE_PTS, subset),
         _row(f"agent channel chosen automatically, % files ({len(scores)} files)",

@@ -23,6 +23,7 @@ from voicecoach.measures.turns import (
     talk_share,
     without_crosstalk,
 )
+from voicecoach.transcript import Transcript, Word
 
 EDGE_TOL_S = 0.05  # energy edges of a synthetic burst, seconds
 
@@ -65,13 +66,106 @@ def test_customer_cutting_in_is_not_counted_against_the_agent():
     assert [round(lat.latency_s, 3) for lat in m.latencies] == [1.0]
 
 
-def test_a_backchannel_inside_the_other_turn_is_an_overlap_but_not_a_turn():
+def test_a_backchannel_inside_the_other_turn_is_a_backchannel_not_a_turn_nor_an_overlap():
     # the agent says "mm-hm" in the middle of a long customer turn
     m = measure_turns([iv(0, 1.5), iv(4.0, 4.4), iv(9.0, 10.0)], [iv(2.0, 8.0)],
                       duration_s=11.0)
     assert [t.party for t in m.turns] == [AGENT, CUSTOMER, AGENT]
     assert [round(lat.latency_s, 3) for lat in m.latencies] == [1.0]
-    assert [(o.start_s, o.end_s, o.by) for o in m.overlaps] == [(4.0, 4.4, AGENT)]
+    assert [(b.party, b.start_s, b.end_s) for b in m.backchannels] == [(AGENT, 4.0, 4.4)]
+    assert m.overlaps == () and m.agent_overlaps == ()
+    d = m.to_dict()
+    assert d["backchannel_count"] == 1 and d["overlap_count"] == 0
+
+
+def words(*spans: tuple[float, float, str]) -> Transcript:
+    """A transcript with one word per (start_s, end_s, text)."""
+    return Transcript(tuple(Word(t, a, b) for a, b, t in spans))
+
+
+# The agent's sentence runs 0.5-6.0 s with a 180 ms pause at 3.0-3.18 s; the customer
+# answers the agent's last words at 6.8 s and the agent answers that at 9.0 s.
+AGENT_PAUSED = [iv(0.5, 3.0), iv(3.18, 6.0), iv(9.0, 10.0)]
+
+
+@pytest.mark.parametrize(("customer", "why"), [
+    ([iv(2.0, 3.2), iv(6.8, 8.0)], "the customer talks over the pause and on past it"),
+    ([iv(2.0, 3.1), iv(6.8, 8.0)], "the customer stops inside the pause"),
+    ([iv(3.05, 4.5), iv(6.8, 8.0)], "the customer starts inside the pause"),
+    ([iv(3.04, 3.14), iv(6.8, 8.0)], "a short sound inside the pause"),
+])
+def test_a_pause_inside_the_agents_sentence_is_never_a_latency(customer, why):
+    """A 180 ms pause in the agent's own sentence while the customer talks is a pause in
+    the agent's turn, not an answer: the only latency is the real one (9.0 - 8.0 s)."""
+    m = measure_turns(AGENT_PAUSED, customer, duration_s=11.0)
+    assert [round(lat.latency_s, 3) for lat in m.latencies] == [1.0], why
+    assert [t.party for t in m.turns] == [AGENT, CUSTOMER, AGENT], why
+    assert m.turns[0].end_s == 6.0
+    assert m.agent_overlaps == (), why  # the customer spoke over the agent, not the reverse
+
+
+def test_the_issue_case_gives_no_zero_latency_needing_work():
+    """The reported case: a 0.0 s latency judged "needs work" from the agent's own pause."""
+    from voicecoach.assess.targets import load_targets
+    from voicecoach.assess.twoparty import latency_findings
+
+    m = measure_turns(AGENT_PAUSED[:2], [iv(2.0, 3.2)], duration_s=7.0)
+    assert m.latencies == ()
+    assert latency_findings(m, load_targets().twoparty) == []
+    assert [(o.start_s, o.end_s, o.by) for o in m.overlaps] == [(2.0, 3.0, CUSTOMER)]
+
+
+@pytest.mark.parametrize(("text", "backchannel", "latencies"), [
+    ("Mhm.", True, [1.0]),
+    ("Okay.", True, [1.0]),
+    ("Yes.", True, [1.0]),
+    ("No.", False, [0.5, 1.0]),
+    ("Which one?", False, [0.5, 1.0]),
+])
+def test_a_short_word_in_the_agents_pause_is_a_backchannel_only_when_it_is_one(
+        text, backchannel, latencies):
+    # agent 0.5-3.0, pause of 1.2 s, agent 4.2-6.0; customer says one word at 3.3-3.7
+    agent = [iv(0.5, 3.0), iv(4.2, 6.0), iv(9.0, 10.0)]
+    customer = [iv(3.3, 3.7), iv(6.8, 8.0)]
+    m = measure_turns(agent, customer, duration_s=11.0,
+                      agent_words=words((0.5, 3.0, "invoice"), (4.2, 6.0, "March"),
+                                        (9.0, 10.0, "thanks")),
+                      customer_words=words((3.3, 3.7, text), (6.8, 8.0, "fine")))
+    assert bool(m.backchannels) is backchannel
+    if backchannel:
+        assert m.backchannels[0].text == text and m.backchannels[0].party == CUSTOMER
+    assert [round(lat.latency_s, 3) for lat in m.latencies] == latencies
+
+
+def test_yes_in_answer_to_a_question_is_a_turn_not_a_backchannel():
+    agent = [iv(0.5, 3.0), iv(4.2, 6.0)]
+    m = measure_turns(agent, [iv(3.3, 3.7)], duration_s=7.0,
+                      questions=_question(3.0),
+                      customer_words=words((3.3, 3.7, "Yes.")))
+    assert m.backchannels == ()
+    assert [round(lat.latency_s, 3) for lat in m.latencies] == [0.5]
+
+
+def test_an_agent_okay_in_the_customers_pause_is_a_backchannel_but_not_when_it_leads_on():
+    customer = [iv(1.0, 3.0), iv(3.8, 6.0)]
+    # "Okay." while the customer pauses, then the customer goes on: a backchannel
+    m = measure_turns([iv(3.2, 3.6), iv(7.0, 8.0)], customer, duration_s=9.0,
+                      agent_words=words((3.2, 3.6, "Okay."), (7.0, 8.0, "thanks")))
+    assert [b.party for b in m.backchannels] == [AGENT]
+    assert [round(lat.latency_s, 3) for lat in m.latencies] == [1.0]
+    # "Okay." after the customer's turn and the agent goes on: it starts the agent's turn
+    m = measure_turns([iv(6.3, 6.7), iv(7.0, 8.0)], customer, duration_s=9.0,
+                      agent_words=words((6.3, 6.7, "Okay."), (7.0, 8.0, "thanks")))
+    assert m.backchannels == ()
+    assert [round(lat.latency_s, 3) for lat in m.latencies] == [0.3]
+
+
+def test_a_long_stretch_of_words_is_never_a_backchannel():
+    m = measure_turns([iv(0.5, 3.0), iv(4.5, 6.0)], [iv(3.3, 3.9)], duration_s=7.0,
+                      customer_words=words((3.3, 3.6, "yes"), (3.6, 3.75, "okay"),
+                                           (3.75, 3.9, "right")))
+    assert m.backchannels == ()
+    assert [round(lat.latency_s, 3) for lat in m.latencies] == [0.6]
 
 
 @pytest.mark.parametrize(("overlap_s", "counted"), [(0.05, False), (0.19, False),

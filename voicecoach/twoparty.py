@@ -113,6 +113,10 @@ class CallReport(Report):
                  f"{sum(t.party == 'customer' for t in m.turns)} customer turns, "
                  f"{len(m.latencies)} answered"
                  + ("" if median is None else f", median wait {median:.1f} s")]
+        theirs = sum(b.party == "customer" for b in m.backchannels)
+        lines.append(f"  {len(m.overlaps)} overlaps ({len(m.agent_overlaps)} of them you over "
+                     f"the customer); backchannels (short \"mhm\", \"yes\", not turns): "
+                     f"customer {theirs}, you {len(m.backchannels) - theirs}")
         waits = [f"{lat.customer_end_s:.1f}s:{lat.latency_s:+.1f}" for lat in m.latencies]
         if waits:
             lines.append("  waits (customer stop: your wait, s): " + "  ".join(waits[:10])
@@ -325,7 +329,8 @@ def _two_party_report(report: Report, texts: dict[str, Transcript], acts: dict[s
     """The agent's one-party report with the turn-taking measures and findings added."""
     cust = _other(agent)
     turns = measure_turns(acts[agent].intervals, acts[cust].intervals,
-                          questions=report.measures.questions, duration_s=report.duration_s)
+                          questions=report.measures.questions, duration_s=report.duration_s,
+                          agent_words=texts[agent], customer_words=texts[cust])
     mirroring = measure_mirroring(turns.turns, turns.latencies, texts[agent], texts[cust],
                                   acts[agent], acts[cust])
     measures = dataclasses.replace(report.measures, questions=turns.questions)

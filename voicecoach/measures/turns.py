@@ -4,12 +4,26 @@ Each party's speech comes from its own channel's energy (see
 :mod:`voicecoach.measures.activity`), so the edges are exact to about 10 ms and do
 not depend on the recognizer's word timing.
 
-Turn rule: speech stretches are taken in order of onset. A stretch of the party that
-holds the floor extends its turn; a stretch of the other party that starts and ends
-inside the current turn (a backchannel such as "mm-hm", or a cut-in that does not
-take over) is an overlap but not a turn; any other stretch starts a new turn. A
-*latency* is the time from the end of a customer turn to the start of the agent turn
-that follows it; it is negative when the agent started before the customer finished.
+Backchannels first: a short stretch ("mhm", "yes", "okay": at most
+``BACKCHANNEL_MAX_WORDS`` words, all of them backchannel tokens, within
+``BACKCHANNEL_MAX_S``; without a word of the transcript in it, within
+``BACKCHANNEL_NO_WORDS_MAX_S``) said while the other party holds the floor (the
+other is talking, or spoke last and speaks next) and not in answer to a question.
+Backchannels are reported as such, never as turns or overlaps.
+
+Turn rule on the rest: speech stretches are taken in order of onset. A stretch of
+the party that holds the floor extends its turn. A stretch of the other party takes
+the floor only when that party speaks alone for at least ``MIN_FLOOR_S``, or says a
+whole utterance in a silence of the holder at least that long, or answers the
+holder's question; otherwise the holder never gave up the floor, the stretch is an
+overlap (or an interjection), and the holder's next words continue the same turn.
+So a short pause inside one party's sentence is a pause, not a turn change, however
+the other side talks through it.
+
+A *latency* is the time from the end of a customer turn to the start of the agent
+turn that follows it; it is negative when the agent started before the customer
+finished. An *overlap* is both parties sounding at once, credited to the party that
+started talking while the other held the floor.
 """
 
 from __future__ import annotations
@@ -20,26 +34,39 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from voicecoach.measures.activity import BRIDGE_S, MIN_SPEECH_S, Activity
-from voicecoach.measures.intervals import Interval, from_mask, merge, total_s
+from voicecoach.measures.activity import Activity
+from voicecoach.measures.backchannels import (
+    AGENT,
+    BACKCHANNEL_MAX_S,
+    BACKCHANNEL_MAX_WORDS,
+    BACKCHANNEL_NO_WORDS_MAX_S,
+    BACKCHANNEL_WORDS,
+    CUSTOMER,
+    QUESTION_REPLY_S,
+    Backchannel,
+    find_backchannels,
+)
+from voicecoach.measures.backchannels import marked_question_ends as _marked_question_ends
+from voicecoach.measures.crosstalk import CROSSTALK_DB, without_crosstalk
+from voicecoach.measures.intervals import Interval, merge, total_s
 from voicecoach.measures.pace import PaceMeasures, measure_pace
 from voicecoach.measures.pauses import PauseMeasures, measure_pauses
 from voicecoach.measures.questions import QuestionGap, QuestionMeasures
 from voicecoach.transcript import Transcript
 
-__all__ = ["AGENT", "CUSTOMER", "Turn", "Latency", "Overlap", "TurnMeasures", "build_turns",
-           "find_latencies", "find_overlaps", "talk_share", "questions_across", "customer_answered",
-           "measure_turns", "own_turns_pace", "without_crosstalk", "MIN_OVERLAP_S",
+__all__ = ["AGENT", "CUSTOMER", "Turn", "Latency", "Overlap", "Backchannel", "TurnMeasures",
+           "build_turns", "find_backchannels", "find_latencies", "find_overlaps", "talk_share",
+           "questions_across", "customer_answered", "measure_turns", "own_turns_pace",
+           "without_crosstalk", "MIN_OVERLAP_S", "MIN_FLOOR_S", "BACKCHANNEL_MAX_S",
+           "BACKCHANNEL_NO_WORDS_MAX_S", "BACKCHANNEL_MAX_WORDS", "BACKCHANNEL_WORDS",
            "CROSSTALK_DB"]
 
-AGENT, CUSTOMER = "agent", "customer"
 MIN_OVERLAP_S = 0.2
 """Both parties must sound together at least this long (s) to count as an overlap."""
 MIN_NEXT_SPEECH_S = 0.1
-CROSSTALK_DB = 20.0
-"""A weak frame this many dB below the other channel's is the other party leaking in."""
-SILENCE_DB = 6.0
-"""Frames less than this far above a channel's noise floor are silence."""
+MIN_FLOOR_S = 0.8
+"""Speaking alone this long (s) takes the floor: longer than the pauses people make inside
+a sentence, so the other side talking through such a pause does not change the turn."""
 
 
 @dataclass(frozen=True)
@@ -122,13 +149,16 @@ class TurnMeasures:
     latencies : tuple of Latency
         One per customer turn that is followed by an agent turn.
     overlaps : tuple of Overlap
-        Every stretch of both parties talking (>= ``MIN_OVERLAP_S``), either way round.
+        Every stretch of both parties talking (>= ``MIN_OVERLAP_S``), either way round,
+        backchannels left out.
     agent_speech_s, customer_speech_s : float
         Seconds of speech on each channel.
     questions : QuestionMeasures
         The agent's questions; each gap ends when either party speaks.
     customer_answered : tuple of bool
         For each question, whether the customer broke the silence (not the agent).
+    backchannels : tuple of Backchannel
+        Short acknowledgements of either party (not turns, not overlaps).
     """
 
     turns: tuple[Turn, ...]
@@ -138,6 +168,7 @@ class TurnMeasures:
     customer_speech_s: float
     questions: QuestionMeasures
     customer_answered: tuple[bool, ...] = ()
+    backchannels: tuple[Backchannel, ...] = ()
 
     @property
     def talk_share(self) -> float:
@@ -172,6 +203,9 @@ class TurnMeasures:
             "median_latency_s": None if median is None else round(median, 3),
             "latencies": [lat.to_dict() for lat in self.latencies],
             "overlaps": [o.to_dict() for o in self.overlaps],
+            "overlap_count": len(self.overlaps),
+            "backchannels": [b.to_dict() for b in self.backchannels],
+            "backchannel_count": len(self.backchannels),
             "longest_monologue": None if mono is None else mono.to_dict(),
             "turns": [t.to_dict() for t in self.turns],
             "questions": self.questions.to_dict(),
@@ -179,21 +213,56 @@ class TurnMeasures:
         }
 
 
-def build_turns(agent: Sequence[Interval], customer: Sequence[Interval]) -> tuple[Turn, ...]:
-    """Group both parties' speech stretches into turns (rule in the module docstring)."""
-    events = sorted([(iv, AGENT) for iv in merge(agent)] + [(iv, CUSTOMER) for iv in
-                                                              merge(customer)],
+def build_turns(agent: Sequence[Interval], customer: Sequence[Interval], *,
+                min_floor_s: float = MIN_FLOOR_S,
+                question_ends_s: dict[str, Sequence[float]] | None = None) -> tuple[Turn, ...]:
+    """Group both parties' speech stretches into turns (rule in the module docstring).
+
+    Parameters
+    ----------
+    agent, customer : sequences of Interval
+        Each party's speech (seconds), backchannels already taken out.
+    min_floor_s : float > 0
+        Speaking alone this long takes the floor.
+    question_ends_s : dict, optional
+        Party -> ends (s) of that party's questions; a reply to one takes the floor.
+    """
+    ivs = {AGENT: merge(agent), CUSTOMER: merge(customer)}
+    asks = question_ends_s or {}
+    events = sorted([(iv, p) for p in (AGENT, CUSTOMER) for iv in ivs[p]],
                     key=lambda e: (e[0].start_s, -e[0].end_s))
     spans: list[list] = []  # [party, start_s, end_s, [intervals]]
     for iv, party in events:
         if spans and spans[-1][0] == party:
             spans[-1][2] = max(spans[-1][2], iv.end_s)
             spans[-1][3].append(iv)
-        elif spans and iv.end_s <= spans[-1][2]:
-            continue  # inside the other party's turn: an overlap, not a turn
-        else:
+        elif not spans or _takes_floor(iv, ivs[spans[-1][0]], asks.get(spans[-1][0], ()),
+                                       min_floor_s):
             spans.append([party, iv.start_s, iv.end_s, [iv]])
     return tuple(Turn(p, a, b, tuple(ivs), i) for i, (p, a, b, ivs) in enumerate(spans))
+
+
+def _takes_floor(iv: Interval, holder: Sequence[Interval], holder_asks_s: Sequence[float],
+                 min_floor_s: float) -> bool:
+    """Whether a stretch takes the floor from the party whose speech is ``holder``."""
+    alone, t = [], iv.start_s
+    for h in holder:
+        if h.end_s <= t or h.start_s >= iv.end_s:
+            continue
+        if h.start_s > t:
+            alone.append(h.start_s - t)
+        t = max(t, h.end_s)
+    if t < iv.end_s:
+        alone.append(iv.end_s - t)
+    if max(alone, default=0.0) >= min_floor_s - 1e-9:
+        return True
+    if any(h.start_s < iv.end_s and iv.start_s < h.end_s for h in holder):
+        return False  # said over the holder and never alone for long: not a turn
+    before = max((h.end_s for h in holder if h.end_s <= iv.start_s), default=-np.inf)
+    after = min((h.start_s for h in holder if h.start_s >= iv.end_s), default=np.inf)
+    if any(abs(q - before) <= QUESTION_REPLY_S for q in holder_asks_s):
+        return True  # an answer
+    return after - before >= min_floor_s
 
 
 def find_latencies(turns: Sequence[Turn]) -> tuple[Latency, ...]:
@@ -203,8 +272,10 @@ def find_latencies(turns: Sequence[Turn]) -> tuple[Latency, ...]:
 
 
 def find_overlaps(agent: Sequence[Interval], customer: Sequence[Interval], *,
-                  min_overlap_s: float = MIN_OVERLAP_S) -> tuple[Overlap, ...]:
-    """Stretches where both parties sound, each credited to the party who started last.
+                  min_overlap_s: float = MIN_OVERLAP_S,
+                  turns: Sequence[Turn] | None = None) -> tuple[Overlap, ...]:
+    """Stretches where both parties sound, each credited to the party who talked over
+    the other.
 
     Parameters
     ----------
@@ -212,6 +283,10 @@ def find_overlaps(agent: Sequence[Interval], customer: Sequence[Interval], *,
         Each party's speech (seconds).
     min_overlap_s : float >= 0
         Shorter overlaps (edge jitter at a quick hand-over) are dropped.
+    turns : sequence of Turn, optional
+        With turns, the overlap goes to the party that did not hold the floor (the
+        later of two turns when it falls in a hand-over); without, to the party whose
+        stretch started last.
     """
     out = []
     cust = merge(customer)
@@ -220,9 +295,22 @@ def find_overlaps(agent: Sequence[Interval], customer: Sequence[Interval], *,
             if c.start_s >= a.end_s:
                 break
             if a.overlap_s(c) >= min_overlap_s:
-                by = AGENT if a.start_s > c.start_s else CUSTOMER
-                out.append(Overlap(max(a.start_s, c.start_s), min(a.end_s, c.end_s), by))
+                start_s = max(a.start_s, c.start_s)
+                by = _talked_over_by(start_s, turns) if turns else None
+                if by is None:
+                    by = AGENT if a.start_s > c.start_s else CUSTOMER
+                out.append(Overlap(start_s, min(a.end_s, c.end_s), by))
     return tuple(out)
+
+
+def _talked_over_by(at_s: float, turns: Sequence[Turn]) -> str | None:
+    held = [t for t in turns if t.start_s - 1e-9 <= at_s < t.end_s]
+    if not held:
+        return None
+    latest = max(held, key=lambda t: t.start_s)
+    if len({t.party for t in held}) == 2:
+        return latest.party
+    return CUSTOMER if latest.party == AGENT else AGENT
 
 
 def talk_share(agent: Sequence[Interval], customer: Sequence[Interval]) -> float:
@@ -265,8 +353,10 @@ def customer_answered(questions: QuestionMeasures,
 
 def measure_turns(agent: Sequence[Interval], customer: Sequence[Interval], *,
                   questions: QuestionMeasures | None = None, duration_s: float = 0.0,
-                  min_overlap_s: float = MIN_OVERLAP_S) -> TurnMeasures:
-    """Turns, latencies, overlaps, talk time and cross-party question gaps.
+                  min_overlap_s: float = MIN_OVERLAP_S,
+                  agent_words: Transcript | None = None,
+                  customer_words: Transcript | None = None) -> TurnMeasures:
+    """Turns, latencies, overlaps, backchannels, talk time and cross-party question gaps.
 
     Parameters
     ----------
@@ -276,12 +366,23 @@ def measure_turns(agent: Sequence[Interval], customer: Sequence[Interval], *,
         The agent's questions measured on the agent's channel alone.
     duration_s : float
         Length of the recording (s); a question gap with no speech after it runs to here.
+    agent_words, customer_words : Transcript, optional
+        Each party's words, to tell a backchannel ("mhm", "yes") from a short answer.
     """
-    turns = build_turns(agent, customer)
-    qs = questions_across(questions or QuestionMeasures(()), agent, customer, duration_s)
-    return TurnMeasures(turns, find_latencies(turns),
-                        find_overlaps(agent, customer, min_overlap_s=min_overlap_s),
-                        total_s(agent), total_s(customer), qs, customer_answered(qs, customer))
+    qs_in = questions or QuestionMeasures(())
+    agent_asks = [q.end_s for q in qs_in.questions] + _marked_question_ends(agent_words)
+    bcs = find_backchannels(agent, customer, agent_words=agent_words,
+                            customer_words=customer_words, question_ends_s=agent_asks)
+    rest = {p: tuple(iv for iv in merge(ivs) if not any(
+        b.party == p and abs(b.start_s - iv.start_s) < 1e-9 for b in bcs))
+        for p, ivs in ((AGENT, agent), (CUSTOMER, customer))}
+    turns = build_turns(rest[AGENT], rest[CUSTOMER], question_ends_s={
+        AGENT: agent_asks, CUSTOMER: _marked_question_ends(customer_words)})
+    qs = questions_across(qs_in, agent, customer, duration_s)
+    overlaps = find_overlaps(rest[AGENT], rest[CUSTOMER], min_overlap_s=min_overlap_s,
+                             turns=turns)
+    return TurnMeasures(turns, find_latencies(turns), overlaps, total_s(agent),
+                        total_s(customer), qs, customer_answered(qs, customer), bcs)
 
 
 def own_turns_pace(transcript: Transcript, activity: Activity, turns: Sequence[Turn], *,
@@ -321,40 +422,3 @@ def own_turns_pace(transcript: Transcript, activity: Activity, turns: Sequence[T
         float(durations.mean()) if found else 0.0, float(durations.max()) if found else 0.0,
         float(np.mean([r.n_words for r in runs])) if runs else 0.0, runs)
     return pace, pause
-
-
-def without_crosstalk(own: Activity, other: Activity, *,
-                      margin_db: float = CROSSTALK_DB) -> tuple[Interval, ...]:
-    """``own`` speech with the other party's leakage taken out.
-
-    Call recordings often carry a faint copy of one line on the other (echo, headset
-    bleed). A frame of ``own`` speech that is below its own speech threshold (only the
-    weak edges the detector grew onto a speech core) while the other channel is at least
-    ``margin_db`` louder is leakage, not speech; so is a whole stretch whose median frame
-    is ``margin_db`` below the other channel (a line that carries only the other party's
-    echo). Both activities must come from recordings of the same length and hop.
-    """
-    hop = own.hop_s
-    n = min(len(own.level_db), len(other.level_db))
-    centres = np.arange(n) * hop
-    inside = np.zeros(n, dtype=bool)
-    for iv in own.intervals:
-        inside |= (centres >= iv.start_s) & (centres < iv.end_s)
-    level = np.asarray(own.level_db[:n], dtype=np.float64)
-    above = np.asarray(other.level_db[:n], dtype=np.float64) - level
-    leak = (level < own.threshold_db) & (above >= margin_db)
-    kept = merge(from_mask(inside & ~leak, hop, offset_s=-hop / 2), collar_s=BRIDGE_S)
-    end_s = max((iv.end_s for iv in own.intervals), default=0.0)
-    out = []
-    for iv in kept:
-        frames = np.flatnonzero((centres >= iv.start_s) & (centres < iv.end_s))
-        # an edge cut free of leakage may end in the silence a bridge had spanned
-        audible = frames[level[frames] >= own.floor_db + SILENCE_DB]
-        if audible.size == 0 or np.median(above[audible[0]:audible[-1] + 1]) >= margin_db:
-            continue
-        iv = Interval(max(iv.start_s, audible[0] * hop - hop / 2),
-                      min(iv.end_s, (audible[-1] + 1) * hop - hop / 2))
-        if iv.duration_s >= MIN_SPEECH_S:
-            out.append(Interval(max(0.0, iv.start_s), min(end_s, iv.end_s)))
-    return tuple(out)
-
