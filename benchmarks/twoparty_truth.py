@@ -327,8 +327,8 @@ def summarize(scores: list[dict], subset: str = "all") -> list[dict]:
 def score_calls(out_dir: Path | None = None, *, calls=CALLS,
                 conditions=("studio", "phone line")) -> list[dict]:
     """Write every call in every condition, run the two-party pipeline, score each."""
+    from voicecoach.pipeline import analyze
     from voicecoach.transcript.whisper import Transcriber
-    from voicecoach.twoparty import analyze_call
 
     transcriber = Transcriber()
     scores = []
@@ -338,7 +338,7 @@ def score_calls(out_dir: Path | None = None, *, calls=CALLS,
         for k, call in enumerate(calls):
             for condition in conditions:
                 path, truth = write_call(call, folder, condition, seed=10 * k)
-                report = analyze_call(path, two_party=True, transcriber=transcriber,
+                report = analyze(path, two_party=True, transcriber=transcriber,
                                       consonants=False)
                 scores.append(score_call(report, truth))
     return scores

@@ -17,13 +17,9 @@ from tests.conftest import SAMPLES, SR, build_timeline
 from voicecoach.audio import from_array
 from voicecoach.cli import main
 from voicecoach.errors import VoicecoachWarning
+from voicecoach.pipeline import analyze_two_party_audio
 from voicecoach.transcript import Transcript, Word
-from voicecoach.twoparty import (
-    NEEDS_CHANNELS,
-    analyze_two_party_audio,
-    choose_agent_channel,
-    is_dual_mono,
-)
+from voicecoach.twoparty import NEEDS_CHANNELS, choose_agent_channel, is_dual_mono
 
 LATENCY_TOL_S = 0.15
 TALK_SHARE_TOL = 0.03
@@ -217,3 +213,16 @@ def test_a_customer_name_without_a_name_is_a_usage_error(capsys):
         main(["analyze", "x.wav", "--customer-name", "Mr."])
     assert exc.value.code == 2
     assert "first name or surname" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("module", ["voicecoach.report.json", "voicecoach.twoparty",
+                                    "voicecoach.result", "voicecoach.report.terminal"])
+def test_the_result_and_report_stages_do_not_import_the_orchestration(module):
+    """Data flows one way: reports and the two-party composition never import the
+    pipeline that calls them."""
+    import subprocess
+    import sys
+
+    code = (f"import sys, {module}; "
+            "sys.exit('voicecoach.pipeline' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -37,7 +37,7 @@ __all__ = [
 
 _LAZY = {
     "analyze": "voicecoach.pipeline",
-    "Report": "voicecoach.pipeline",
+    "Report": "voicecoach.result",
     "analyze_many": "voicecoach.batch",
     "load_targets": "voicecoach.assess.targets",
     "load": "voicecoach.audio",
@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from voicecoach.assess.targets import load_targets
     from voicecoach.audio import load
     from voicecoach.batch import analyze_many
-    from voicecoach.pipeline import Report, analyze
+    from voicecoach.pipeline import analyze
+    from voicecoach.result import Report
 
 
 def __getattr__(name: str):

@@ -91,9 +91,9 @@ def analyze_many(
         callback returns, and memory stays flat however many files there are (the
         result still counts them in ``n_analyzed``).
     **options
-        Passed to :func:`voicecoach.pipeline.analyze` (targets, model, channel, ...), or
-        to ``analyzer`` when one is given (a function with the same call shape, e.g.
-        :func:`voicecoach.twoparty.analyze_call`).
+        Passed to :func:`voicecoach.pipeline.analyze` (targets, model, channel,
+        two_party, customer_name, ...), or to ``analyzer`` when one is given (a function
+        with the same call shape).
 
     Notes
     -----

@@ -256,9 +256,7 @@ def _call_options(args: argparse.Namespace) -> dict:
     """Options for a two-party or name-use analysis; none for a plain one."""
     if not (args.two_party or args.agent_channel or args.customer_name):
         return {}
-    from voicecoach.twoparty import analyze_call
-
-    return {"analyzer": analyze_call, "two_party": args.two_party or bool(args.agent_channel),
+    return {"two_party": args.two_party or bool(args.agent_channel),
             "agent_channel": args.agent_channel or "auto", "customer_name": args.customer_name}
 
 

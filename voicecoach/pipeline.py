@@ -1,29 +1,39 @@
-"""One recording end to end: audio -> transcript -> measures -> assessment -> Report."""
+"""One recording end to end: audio -> transcript -> measures -> assessment -> Report.
+
+One orchestration for one party and for two. :func:`analyze` loads the file; a
+one-party analysis runs :func:`analyze_audio` on the chosen channel; a two-party one
+hears each channel (speech activity from its own energy, leakage from the other line
+taken out, a transcript), runs the same :func:`analyze_audio` on the agent's channel
+with what was heard, and adds the turn measures (:mod:`voicecoach.twoparty`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
-from voicecoach.assess.assess import Assessment, assess
+from voicecoach import twoparty
+from voicecoach.assess.assess import assess
 from voicecoach.assess.targets import Targets, load_targets
 from voicecoach.audio import Audio, load
 from voicecoach.measures import Measures
 from voicecoach.measures.activity import Activity, detect
-from voicecoach.measures.intervals import Interval
+from voicecoach.measures.intervals import Interval, total_s
 from voicecoach.measures.pace import measure_pace
 from voicecoach.measures.pauses import measure_pauses
-from voicecoach.measures.pitch import F0Track, measure_pitch, track_f0
+from voicecoach.measures.pitch import measure_pitch, track_f0
 from voicecoach.measures.questions import measure_questions
+from voicecoach.result import Report, TwoParty
 from voicecoach.transcript import Transcript
 from voicecoach.transcript.language import check_english
 
-__all__ = ["Report", "analyze", "analyze_audio", "recording_median_f0_hz", "Progress"]
+__all__ = ["Report", "analyze", "analyze_call", "analyze_audio", "analyze_two_party_audio",
+           "recording_median_f0_hz", "Progress"]
 
 Progress = Callable[[str, float], None]
 """Progress hook: called with a stage name and the fraction of the whole job done (0..1)."""
@@ -31,41 +41,6 @@ Progress = Callable[[str, float], None]
 
 def _no_progress(stage: str, fraction: float) -> None:
     return None
-
-
-@dataclass(frozen=True)
-class Report:
-    """The result of analyzing one recording.
-
-    ``status`` is "ok", "no speech" when nothing was said, or "not English" when the
-    speech is another language (then ``measures`` and ``assessment`` are None and
-    ``message`` says why).
-    """
-
-    path: str
-    audio: Audio
-    transcript: Transcript
-    measures: Measures | None
-    assessment: Assessment | None
-    model: str
-    status: str = "ok"
-    message: str = ""
-    warnings: tuple[str, ...] = field(default=())
-    activity: Activity | None = field(default=None, repr=False)
-    f0_track: F0Track | None = field(default=None, repr=False)
-
-    @property
-    def duration_s(self) -> float:
-        return self.audio.duration_s
-
-    @property
-    def score(self) -> int | None:
-        return None if self.assessment is None else self.assessment.score
-
-    def to_dict(self) -> dict:
-        from voicecoach.report.json import report_to_dict
-
-        return report_to_dict(self)
 
 
 def analyze(
@@ -78,6 +53,9 @@ def analyze(
     consonants: bool = True,
     transcriber=None,
     progress: Progress | None = None,
+    two_party: bool = False,
+    agent_channel: str = "auto",
+    customer_name: str | None = None,
 ) -> Report:
     """Analyze one recording against the coaching targets.
 
@@ -90,7 +68,8 @@ def analyze(
     model : str or path, optional
         Whisper model folder or name; default the bundled tiny.en.
     channel : {"mix", "left", "right"} or int
-        Which channel of a multi-channel file is the agent.
+        Which channel of a multi-channel file is the agent; with ``two_party``,
+        "left" or "right" stands for ``agent_channel`` when that is "auto".
     baseline : path-like, optional
         A baseline take of the same speaker; the median pitch is compared with it.
     consonants : bool
@@ -98,23 +77,50 @@ def analyze(
     transcriber : Transcriber, optional
         Reuse an already loaded model (batches do).
     progress : callable(stage, fraction), optional
+    two_party : bool
+        Agent and customer on separate channels of a stereo file: add response
+        latency, overlaps, backchannels, talk share and mirroring.
+    agent_channel : {"auto", "left", "right"}
+        The agent's channel in a two-party analysis; "auto" picks it
+        (:func:`voicecoach.twoparty.choose_agent_channel`).
+    customer_name : str, optional
+        Report how often and when the agent says it (one or two parties).
 
     Raises
     ------
     AudioError, TranscriptionError
         With a one-line message naming the file.
+    ValueError
+        For an ``agent_channel`` other than auto, left or right.
     """
-    progress = progress or _no_progress
-    progress("loading audio", 0.0)
+    if agent_channel not in ("auto", "left", "right"):
+        raise ValueError(f"agent_channel must be auto, left or right, not {agent_channel!r}")
+    targets = targets or load_targets()
+    options = dict(targets=targets, model=model, transcriber=transcriber, progress=progress,
+                   consonants=consonants, customer_name=customer_name)
+    (progress or _no_progress)("loading audio", 0.0)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        audio = load(path, channel=channel)
-    baseline_f0_hz = recording_median_f0_hz(baseline, channel) if baseline else None
-    report = analyze_audio(audio, targets=targets, model=model, transcriber=transcriber,
-                           baseline_f0_hz=baseline_f0_hz, consonants=consonants,
-                           progress=progress)
-    notes = tuple(str(w.message) for w in caught)
-    return Report(**{**vars(report), "warnings": notes + report.warnings})
+        if two_party:
+            left = load(path, channel="left")
+            right = load(path, channel="right") if left.channels >= 2 else None
+        else:
+            audio = load(path, channel=channel)
+    notes = tuple(dict.fromkeys(str(w.message) for w in caught))
+    if not two_party:
+        report = analyze_audio(audio, baseline_f0_hz=_baseline(baseline, channel), **options)
+        return dataclasses.replace(report, warnings=notes + report.warnings)
+    if left.channels > 2:
+        notes += (f"{left.channels} channels: the first two were taken as left and right",)
+    if agent_channel == "auto" and channel in ("left", "right"):
+        agent_channel = channel  # --channel names the agent's channel too
+    report = analyze_two_party_audio(left, right, agent_channel=agent_channel,
+                                     baseline=baseline, **options)
+    return dataclasses.replace(report, warnings=notes + report.warnings)
+
+
+analyze_call = analyze
+"""The same as :func:`analyze` (the name two-party callers have used)."""
 
 
 def analyze_audio(
@@ -126,14 +132,20 @@ def analyze_audio(
     baseline_f0_hz: float | None = None,
     consonants: bool = True,
     progress: Progress | None = None,
+    customer_name: str | None = None,
+    heard: tuple[Activity, Transcript] | None = None,
 ) -> Report:
-    """Analyze an already loaded :class:`Audio` (see :func:`analyze`)."""
+    """Analyze one already loaded channel (see :func:`analyze`).
+
+    ``heard`` is its speech activity and transcript when already found (a two-party
+    analysis hears both channels first); otherwise they are found here.
+    """
     from voicecoach.transcript.whisper import Transcriber
 
     progress = progress or _no_progress
     targets = targets or load_targets()
     transcriber = transcriber or Transcriber(model)
-    activity = detect(audio.samples, audio.sr)
+    activity = detect(audio.samples, audio.sr) if heard is None else heard[0]
     if not activity.intervals:
         return _no_speech(audio, transcriber, "no speech found (the recording is silent or "
                           "holds only steady noise)")
@@ -144,19 +156,21 @@ def analyze_audio(
 
         stream = ConsonantStream(audio)
     try:
-        return _transcribe_and_measure(audio, activity, targets, transcriber, baseline_f0_hz,
-                                       stream, progress)
+        report = _transcribe_and_measure(audio, activity, targets, transcriber, baseline_f0_hz,
+                                         stream, progress, None if heard is None else heard[1])
     finally:
         if stream:
             stream.cancel()  # nothing left to do once finished; stops it on an early return
+    return twoparty.with_names(report, customer_name, targets)
 
 
 def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, transcriber,
-                            baseline_f0_hz: float | None, stream, progress: Progress) -> Report:
-    transcript = transcriber.transcribe(
-        audio, progress=lambda done, total: progress("transcribing", 0.05 + 0.65 * done / total),
-        on_words=stream.add_words if stream else None,
-    )
+                            baseline_f0_hz: float | None, stream, progress: Progress,
+                            transcript: Transcript | None) -> Report:
+    if transcript is None:
+        transcript = transcriber.transcribe(
+            audio, on_words=stream.add_words if stream else None,
+            progress=lambda done, total: progress("transcribing", 0.05 + 0.65 * done / total))
     if not transcript.words:
         return _no_speech(audio, transcriber, "no speech found: no English words were recognized "
                           "(tones, noise, or speech in another language)")
@@ -182,9 +196,76 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
                   activity=activity, f0_track=f0_track)
 
 
+def analyze_two_party_audio(
+    left: Audio,
+    right: Audio | None,
+    *,
+    agent_channel: str = "auto",
+    customer_name: str | None = None,
+    targets: Targets | None = None,
+    model=None,
+    transcriber=None,
+    consonants: bool = True,
+    baseline: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Two-party analysis of already loaded channels (``right`` None for a mono file).
+
+    A mono or dual-mono file, or one whose other channel holds no speech, gets the
+    one-party analysis with a note saying why (``two_party.status``).
+    """
+    from voicecoach.transcript.whisper import Transcriber
+
+    targets = targets or load_targets()
+    transcriber = transcriber or Transcriber(model)
+    one = dict(customer_name=customer_name, targets=targets, transcriber=transcriber,
+               progress=progress, consonants=consonants)
+    single = twoparty.single_signal(left, right)
+    if single is not None:
+        audio, status, message = single
+        report = analyze_audio(audio, baseline_f0_hz=_baseline(baseline, "mix"), **one)
+        return twoparty.noted(report, TwoParty(status, message), (message,))
+    audios = {"left": left, "right": right}
+    acts = twoparty.separate_speech({ch: detect(a.samples, a.sr) for ch, a in audios.items()})
+    silent = [ch for ch, act in acts.items() if not act.intervals]
+    if len(silent) == 1:
+        talker = twoparty.other(silent[0])
+        message = (f"the {silent[0]} channel holds no speech, so {twoparty.NEEDS_CHANNELS}; "
+                   f"the {talker} channel was analyzed alone")
+        report = analyze_audio(audios[talker], baseline_f0_hz=_baseline(baseline, talker), **one)
+        return twoparty.noted(report, TwoParty("one voice", message), (message,))
+    (progress or _no_progress)("transcribing", 0.05)
+    texts = {ch: _spoken_only(transcriber.transcribe(a)) for ch, a in audios.items()}
+    why = "as given"
+    if agent_channel == "auto":
+        agent_channel, why = twoparty.choose_agent_channel(
+            texts, {ch: total_s(act.intervals) for ch, act in acts.items()}, customer_name)
+        why = f"chosen because {why}; set it with --agent-channel"
+    report = analyze_audio(audios[agent_channel], heard=(acts[agent_channel], texts[agent_channel]),
+                           baseline_f0_hz=_baseline(baseline, agent_channel),
+                           **{**one, "customer_name": None})
+    if report.measures is None or report.assessment is None:
+        report = twoparty.noted(report, TwoParty(
+            report.status, f"the agent's ({agent_channel}) channel was not assessed: "
+            f"{report.message}", agent_channel, why))
+    else:
+        report = twoparty.with_turns(report, texts, acts, agent_channel, why, targets)
+    return twoparty.with_names(report, customer_name, targets)
+
+
 def _no_speech(audio: Audio, transcriber, message: str) -> Report:
     return Report(audio.path, audio, Transcript(()), None, None, transcriber.model_id,
                   status="no speech", message=message)
+
+
+def _spoken_only(transcript: Transcript) -> Transcript:
+    """Drop "words" that are only punctuation (the model's filler over long silences)."""
+    words = tuple(w for w in transcript.words if w.norm)
+    return Transcript(words, transcript.language, transcript.language_probability)
+
+
+def _baseline(baseline, channel: str | int) -> float | None:
+    return recording_median_f0_hz(baseline, channel) if baseline else None
 
 
 @lru_cache(maxsize=8)

@@ -24,6 +24,25 @@ def format_measured(f: Finding) -> str:
 
 
 def call_lines(report) -> list[str]:
-    """A two-party report's extra lines (channels, turn-by-turn waits); none otherwise."""
-    card_lines = getattr(report, "card_lines", None)
-    return card_lines() if card_lines is not None else []
+    """A two-party report's extra lines: who is on which channel, the turn-by-turn waits,
+    overlaps and backchannels, the customer's words; none for a one-party report."""
+    tp = getattr(report, "two_party", None)
+    if tp is None or tp.turns is None:
+        return []
+    m = tp.turns
+    median = m.median_latency_s
+    lines = [f"Two-party: you on the {tp.agent_channel} channel ({tp.chosen_by}); "
+             f"{sum(t.party == 'customer' for t in m.turns)} customer turns, "
+             f"{len(m.latencies)} answered"
+             + ("" if median is None else f", median wait {median:.1f} s")]
+    theirs = sum(b.party == "customer" for b in m.backchannels)
+    lines.append(f"  {len(m.overlaps)} overlaps ({len(m.agent_overlaps)} of them you over the "
+                 f"customer); backchannels (a short \"mhm\" or \"yes\", not a turn): "
+                 f"customer {theirs}, you {len(m.backchannels) - theirs}")
+    waits = [f"{lat.customer_end_s:.1f}s:{lat.latency_s:+.1f}" for lat in m.latencies]
+    if waits:
+        lines.append("  waits (customer stop: your wait, s): " + "  ".join(waits[:10])
+                     + (f" +{len(waits) - 10} more" if len(waits) > 10 else ""))
+    if tp.customer_transcript is not None and tp.customer_transcript.words:
+        lines.append(f"Customer: {tp.customer_transcript.text}")
+    return lines

@@ -17,7 +17,7 @@ from voicecoach.report import call_lines, format_measured
 
 if TYPE_CHECKING:
     from voicecoach.batch import Failure
-    from voicecoach.pipeline import Report
+    from voicecoach.result import Report
 
 __all__ = ["HtmlPage", "render_page", "GROUPS", "EXTRA_GROUPS"]
 

@@ -17,7 +17,7 @@ from voicecoach.assess.assess import CLOSE, NEEDS_WORK, NOT_JUDGED, ON_TARGET
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from voicecoach.pipeline import Report
+    from voicecoach.result import Report
 
 __all__ = ["timeline", "timeline_png", "save_timeline"]
 

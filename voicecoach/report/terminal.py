@@ -9,7 +9,7 @@ from voicecoach.report import call_lines, format_measured
 
 if TYPE_CHECKING:
     from voicecoach.assess.assess import Finding
-    from voicecoach.pipeline import Report
+    from voicecoach.result import Report
 
 __all__ = ["render"]
 
