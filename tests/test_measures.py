@@ -7,7 +7,7 @@ from voicecoach.measures.activity import detect
 from voicecoach.measures.intervals import Interval
 from voicecoach.measures.pace import measure_pace
 from voicecoach.measures.pauses import measure_pauses
-from voicecoach.measures.questions import is_question, measure_questions
+from voicecoach.measures.questions import decide_sentence, measure_questions
 from voicecoach.transcript import Transcript, Word, split_sentences
 
 TIME_TOL_S = 0.04  # 25 ms frames at a 10 ms hop, plus the bursts' 10 ms fades
@@ -113,7 +113,8 @@ def test_question_gaps_against_truth(opening):
 )
 def test_question_detection(text, question, marked):
     sentence = split_sentences(Transcript.from_text(text).words)[0]
-    assert is_question(sentence) == (question, marked)
+    decision = decide_sentence(sentence)
+    assert (decision.question, "mark" in decision.evidence) == (question, marked)
 
 
 def test_empty_transcript_gives_zero_measures(rng):

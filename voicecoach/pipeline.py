@@ -179,12 +179,16 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
         return Report(audio.path, audio, transcript, None, None, transcriber.model_id,
                       status="not English", message=language.message, activity=activity)
     progress("measuring", 0.7)
-    questions = measure_questions(transcript, activity, audio.duration_s)
+    f0_track = track_f0(audio.samples, audio.sr)
+    pitch = measure_pitch(audio, transcript, track=f0_track, activity=activity)
+    # A sentence's final pitch is question evidence unless the tracker could not tell the
+    # voice from the noise (a short take's contours still hold).
+    noisy = "noisy" in pitch.unclear_reason
+    questions = measure_questions(transcript, activity, audio.duration_s,
+                                  contours=() if noisy else pitch.contours)
     waits = [Interval(q.end_s, q.end_s + q.gap_s) for q in questions.questions]
     pace = measure_pace(transcript, activity, waits=waits)
     pauses = measure_pauses(transcript, activity)
-    f0_track = track_f0(audio.samples, audio.sr)
-    pitch = measure_pitch(audio, transcript, track=f0_track, activity=activity)
     progress("final consonants", 0.8)
     consonant_measures = stream.finish(transcript) if stream else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,

@@ -301,8 +301,9 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
                    "step.",
                    "pitch", f"median {pm.median_f0_hz:.0f} Hz, {pm.median_above_floor_st:.1f} st "
                    f"above your floor, range {pm.range_st:.1f} st")]
-    statements = [c for c in pm.contours if not c.is_question and c.contour != "unknown"
-                  and not _cut_off(c.text, c.end_s, m.duration_s)]
+    asked = {q.sentence_index for q in m.questions.questions}  # a rising question is no uptalk
+    statements = [c for c in pm.contours if not c.is_question and c.sentence_index not in asked
+                  and c.contour != "unknown" and not _cut_off(c.text, c.end_s, m.duration_s)]
     if 0 < len(statements) < te.statements_min:
         out.append(not_judged(*endings[:2], "pitch", lacking(
             (len(statements), te.statements_min, "statements with a clear ending")),

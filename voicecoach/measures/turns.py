@@ -51,7 +51,7 @@ from voicecoach.measures.crosstalk import CROSSTALK_DB, without_crosstalk
 from voicecoach.measures.intervals import Interval, merge, total_s
 from voicecoach.measures.pace import PaceMeasures, measure_pace
 from voicecoach.measures.pauses import PauseMeasures, measure_pauses
-from voicecoach.measures.questions import QuestionGap, QuestionMeasures
+from voicecoach.measures.questions import QuestionMeasures
 from voicecoach.transcript import Transcript
 
 __all__ = ["AGENT", "CUSTOMER", "Turn", "Latency", "Overlap", "Backchannel", "TurnMeasures",
@@ -336,9 +336,10 @@ def questions_across(questions: QuestionMeasures, agent: Sequence[Interval],
                for iv in merge(customer)):
             nxt = q.end_s  # the customer was already talking
         gap_end = duration_s if nxt is None else nxt
-        out.append(QuestionGap(q.text, q.sentence_index, q.end_s, nxt,
-                               max(0.0, gap_end - q.end_s), nxt is None, q.marked))
-    return QuestionMeasures(tuple(out))
+        out.append(dataclasses.replace(q, next_speech_s=nxt,
+                                       gap_s=max(0.0, gap_end - q.end_s),
+                                       to_end_of_file=nxt is None))
+    return QuestionMeasures(tuple(out), questions.set_aside)
 
 
 def customer_answered(questions: QuestionMeasures,

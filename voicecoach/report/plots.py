@@ -94,8 +94,9 @@ def _pitch_row(ax, report: Report) -> None:
     ax.axhline(m.pitch.median_above_floor_st, color="#5e35b1", lw=0.8, ls="--")
     marks = {"rise": ("^", _VERDICT_COLOR[NEEDS_WORK]), "fall": ("v", _VERDICT_COLOR[ON_TARGET]),
              "level": (">", "#616161")}
+    asked = {q.sentence_index for q in m.questions.questions}
     for c in m.pitch.contours:
-        if c.contour in marks and not c.is_question:
+        if c.contour in marks and not c.is_question and c.sentence_index not in asked:
             shape, color = marks[c.contour]
             ax.plot(c.end_s, 0.9 * top, shape, color=color, ms=7)
     ax.set_title(f"median {m.pitch.median_f0_hz:.0f} Hz (dashed), variation "
