@@ -186,6 +186,14 @@ def detect(samples: np.ndarray, sr: int, *, hop_s: float = HOP_S) -> Activity:
     # The 10th percentile shows a floor that only dips low now and then (babble, traffic).
     clean = gate_only or speech_db - float(np.percentile(level_db[live], 10)) >= CLEAN_SPAN_DB
     noise = None if clean else _vad_noise(samples, sr, level_db, live, threshold_db, hop_s)
+    if noise is None and not clean and np.mean(~live) > 0.05:
+        # A gate left no noise between phrases for the model to show: its zeros are the
+        # silence, and the noise it lets through belongs to the speech.
+        clean = True
+        floor_db = float(np.percentile(level_db, 2))
+        span_db = speech_db - floor_db
+        threshold_db = min(speech_db - 15.0, max(floor_db + 0.3 * span_db, speech_db - 50.0))
+        low_db = min(threshold_db, floor_db + max(6.0, 0.15 * span_db))
     # Without the model's evidence, trust the energy split by the span alone.
     reliability = 1.0 if clean else float(np.clip((span_db - 15.0) / (CLEAN_SPAN_DB - 15.0),
                                                   0.0, 1.0))
