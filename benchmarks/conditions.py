@@ -1,7 +1,7 @@
 """Accuracy per recording condition: the corpus degraded by benchmarks/degrade.py, and
 real recordings when ``benchmarks/real_corpus.py`` provides them.
 
-``python -m benchmarks.conditions [--quick] [--out benchmarks/out/conditions.json]``
+``python -m benchmarks.conditions [--quick | --real-only] [--out benchmarks/out/conditions.json]``
 builds the degraded copies of a fixed subset of the evaluation corpus (``SUBSET``: twelve
 files, five piper (length scale 0.8-1.5) and seven espeak-ng (four voices, male and
 female, 120-260 wpm), 19 questions; ``--quick`` takes two of them), analyzes each
@@ -102,8 +102,9 @@ def _copies(corpus_dir: Path, names, work_dir: Path):
             yield condition, name, path, truth, f0_ref_hz
 
 
-def _real_rows(analyze) -> tuple[list[dict], str]:
-    """Rows "real:<name>" from benchmarks/real_corpus.py, or none and why."""
+def _real_rows(analyze, per_file: dict[str, list[dict]]) -> tuple[list[dict], str]:
+    """Rows "real:<name>" from benchmarks/real_corpus.py, or none and why; each
+    recording's scores are also added to ``per_file`` under its row name."""
     try:
         from benchmarks import real_corpus
     except ImportError:
@@ -116,6 +117,7 @@ def _real_rows(analyze) -> tuple[list[dict], str]:
             print(f"real:{rec.name}: {exc}", file=sys.stderr)
             continue
         scores = score_report(report, rec.truth, rec.truth.get("f0_median_hz"))
+        per_file[f"real:{rec.name}"] = [{"file": rec.name, **scores}]
         rows.append(summarize(f"real:{rec.name}", rec.source, [scores], lenient=False))
     return rows, f"{len(rows)} real recordings"
 
@@ -164,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.conditions", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK_SUBSET)}")
+    parser.add_argument("--real-only", action="store_true",
+                        help="only the real recordings (benchmarks/real_corpus.py)")
     parser.add_argument("--out", type=Path, default=OUT_DIR / "conditions.json")
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus",
                         help="the evaluation corpus folder (built when missing)")
@@ -172,26 +176,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.markdown:
         saved = json.loads(args.markdown.read_text())
-        print(f"voicecoach {saved['commit'][:7]}, files: {', '.join(saved['subset'])}\n")
+        files = ", ".join(saved["subset"]) or "real recordings only"
+        print(f"voicecoach {saved['commit'][:7]}, files: {files}\n")
         print(markdown(saved["rows"]))
         return 0
     t0 = time.perf_counter()
-    if not (args.corpus / "manifest.json").exists():
+    if not args.real_only and not (args.corpus / "manifest.json").exists():
         from benchmarks import corpus
 
         corpus.build(args.corpus)
-    names = QUICK_SUBSET if args.quick else SUBSET
+    names = () if args.real_only else QUICK_SUBSET if args.quick else SUBSET
     analyze = _analyzer()
     per_condition: dict[str, list[dict]] = {}
-    for condition, name, path, truth, f0_ref_hz in _copies(args.corpus, names,
-                                                           OUT_DIR / "degraded"):
+    for condition, name, path, truth, f0_ref_hz in (() if args.real_only else _copies(
+            args.corpus, names, OUT_DIR / "degraded")):
         scores = score_report(analyze(path), truth, f0_ref_hz)
         per_condition.setdefault(condition.name, []).append({"file": name, **scores})
         print(f"\r  {condition.name}: {name}      ", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     rows = [summarize(c.name, c.params, per_condition[c.name], lenient=c.lenient)
-            for c in degrade.CONDITIONS]
-    real, real_note = _real_rows(analyze)
+            for c in degrade.CONDITIONS if c.name in per_condition]
+    real, real_note = _real_rows(analyze, per_condition)
     rows += real
     print_table(rows)
     print(f"\n{real_note}", file=sys.stderr)
