@@ -34,9 +34,29 @@ def test_f0_reference_is_the_median_of_voiced_frames():
 
 def test_shipped_references(tmp_path):
     recs = {r.name: r for r in real_corpus.recordings(tmp_path)}
-    assert set(recs) == {"librivox_austen", "ptdb_F01_sa1", "ptdb_M01_sa1"}
+    assert set(recs) == {"librivox_austen", "mfa_acoustic_corpus", "mfa_cold_corpus",
+                         "ptdb_F01_sa1", "ptdb_M01_sa1"}
     lib = recs["librivox_austen"].truth
     assert lib["n_words"] == 71 and len(lib["pauses"]) == 4 and len(lib["segments"]) == 5
     assert 180 < recs["ptdb_F01_sa1"].truth["f0_median_hz"] < 210
     assert 100 < recs["ptdb_M01_sa1"].truth["f0_median_hz"] < 125
     assert all(r.path.exists() for r in recs.values())
+    acoustic, cold = recs["mfa_acoustic_corpus"].truth, recs["mfa_cold_corpus"].truth
+    assert (acoustic["n_words"], len(acoustic["pauses"])) == (56, 6)
+    assert (cold["n_words"], len(cold["pauses"])) == (58, 7)
+    assert "segments" not in acoustic
+
+
+def test_fillers_end_a_silence_but_are_no_words():
+    text = "\n".join(['"IntervalTier"', '"words"', "0", "2", "4",
+                      "0", "0.5", '""', "0.5", "0.9", '"so"', "0.9", "1.3", '""',
+                      "1.3", "1.6", '"um"'])
+    words = real_corpus.textgrid_words(text)
+    assert words[1] == ["so", 0.5, pytest.approx(0.4)]
+    truth = real_corpus.words_truth([{"text": "so um", "words": words}], [0.0],
+                                    segments=False)
+    assert truth["n_words"] == 1
+    assert truth["pauses"] == [{"start_s": 0.9, "end_s": 1.3}]
+    assert truth["speech_span_s"] == [0.5, 1.6]
+    with pytest.raises(ValueError):
+        real_corpus.textgrid_words(text, tier="phones")
