@@ -3,6 +3,7 @@ speech in English and other languages."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import pytest
@@ -96,6 +97,8 @@ def test_real_model_on_espeak_speech(tmp_path, voice, english):
     the wiring, not the error rate: the check is not perfect (a German utterance of the
     same length scored 0.65 and passed as English); benchmarks/language_check.py
     measures the rates, and docs/hostile-input.md reports them."""
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng not installed (apt-get install espeak-ng)")
     from voicecoach.audio import load
     from voicecoach.transcript.whisper import Transcriber
 

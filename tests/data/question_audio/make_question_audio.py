@@ -11,6 +11,7 @@ so only the pitch can tell the two apart. Deterministic for a given espeak-ng ve
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -52,6 +53,8 @@ def synthesize(text: str) -> np.ndarray:
 
 
 def main() -> None:
+    if shutil.which("espeak-ng") is None:
+        raise SystemExit("espeak-ng is needed to build these files (apt-get install espeak-ng)")
     version = subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True,
                              check=True).stdout.strip()
     rows = []
