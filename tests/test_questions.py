@@ -191,6 +191,15 @@ def _glide(segments: list[tuple[float, float, float, float]], total_s: float) ->
         x[i:i + len(seg)] = seg
     return x
 
+def _glide_take(segments: list[tuple[float, float, float, float]], texts: list[str]):
+    """An 18 s take of :func:`_glide` segments with ``texts`` spread over them: (audio,
+    transcript, activity, pitch measures)."""
+    x = _glide(segments, 18.0)
+    audio = Audio(x, SR, path="glides.wav")
+    transcript = spread_words([s[:2] for s in segments], texts)
+    activity = detect(x, SR)
+    return audio, transcript, activity, measure_pitch(audio, transcript, activity=activity)
+
 
 def test_final_pitch_of_known_glides_decides_the_unmarked_sentences():
     """Known F0: each sentence steady at 150 Hz, then a final glide up to 210 Hz (+5.8 st)
@@ -200,11 +209,7 @@ def test_final_pitch_of_known_glides_decides_the_unmarked_sentences():
     texts = ["You received our letter.", "You received our letter.",
              "It was due on the first of March.", "We agreed on Friday, right.",
              "What you will hear is a recording."]
-    x = _glide(segs, 18.0)
-    audio = Audio(x, SR, path="glides.wav")
-    transcript = spread_words([s[:2] for s in segs], texts)
-    activity = detect(x, SR)
-    pitch = measure_pitch(audio, transcript, activity=activity)
+    audio, transcript, activity, pitch = _glide_take(segs, texts)
     assert [c.contour for c in pitch.contours] == ["rise", "fall", "rise", "fall", "rise"]
     qm = measure_questions(transcript, activity, audio.duration_s, contours=pitch.contours)
     assert [q.sentence_index for q in qm.questions] == [0]  # only the rising declarative
@@ -270,11 +275,7 @@ def test_a_question_that_rises_is_not_counted_as_uptalk():
             (11.0, 13.0, 150, 105)]
     texts = ["You received our letter.", "It is due today.", "The amount is ninety.",
              "We can take a card."]
-    x = _glide(segs, 18.0)
-    audio = Audio(x, SR, path="glides.wav")
-    transcript = spread_words([s[:2] for s in segs], texts)
-    activity = detect(x, SR)
-    pitch = measure_pitch(audio, transcript, activity=activity)
+    audio, transcript, activity, pitch = _glide_take(segs, texts)
     qm = measure_questions(transcript, activity, audio.duration_s, contours=pitch.contours)
     assert qm.count == 1
     m = Measures(audio.duration_s, measure_pace(transcript, activity),
