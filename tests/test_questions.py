@@ -81,7 +81,17 @@ def test_labelled_set_meets_the_question_targets_from_the_text_alone():
 
 
 def test_held_out_sentences_meet_the_question_targets():
-    """73 sentences written after the rules were fixed, every question without its "?"."""
+    """110 sentences written after the rules were fixed, every question without its "?".
+
+    The first 73 were decided right at their first run, except "Mr. Blake, is this a good
+    time", which the transcript split at "Mr." (fixed there: titles end no sentence). The
+    37 of batch 2 were first run with the rules unchanged: precision 0.967, recall 0.983
+    over all 110; two rules were then corrected ("which of the dates suits you" is a
+    partitive wh-phrase; "what happened was ..." has its second verb right after the
+    first), so batch 2 is no longer blind to those two. "Is all fine on our end, thanks"
+    is still taken for a question (an elliptical statement that reads as "Is all
+    fine?").
+    """
     items = _load("question_sentences_heldout.json")
     precision, recall, wrong = _precision_recall(items, lambda i: i["text"])
     assert precision >= PRECISION_MIN and recall >= RECALL_MIN, wrong
@@ -115,6 +125,8 @@ def test_statements_that_open_like_questions_are_not_questions(text):
     ("You'll pay on the fifteenth, right.", POSSIBLE, "tag word"),
     ("Why?", POSSIBLE, "wh fragment"),
     ("What would work is a payment on Friday.", STATEMENT, "free relative"),
+    ("What happened was the card expired.", STATEMENT, "free relative"),
+    ("Which of the dates suits you.", QUESTION, "subject wh-question"),
     ("Why he left remains a mystery.", STATEMENT, "free relative"),
     ("When the payment arrives, we will close the account.", STATEMENT, "subordinate clause"),
     ("Should you have any questions, please call us.", STATEMENT, "conditional inversion"),
@@ -316,3 +328,19 @@ def test_set_aside_and_json_fields():
     assert q["contour"] == "level" and q["marked"] is False
     assert [a["syntax"] for a in d["set_aside"]] == ["subordinate clause"]
     assert d["set_aside"][0]["question"] is False
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Mr. Blake, is this a good time.", ["Mr. Blake, is this a good time."]),
+    ("Thank you, Dr. Lee. Can you hold?", ["Thank you, Dr. Lee.", "Can you hold?"]),
+    ("It is invoice No. 479. Thanks.", ["It is invoice No. 479.", "Thanks."]),
+    ("No. I cannot pay.", ["No.", "I cannot pay."]),
+    ("Ask for Mr.", ["Ask for Mr."]),
+])
+def test_an_abbreviation_ends_no_sentence(text, sentences):
+    assert [s.text for s in Transcript.from_text(text).sentences] == sentences
+
+
+def test_a_question_after_a_title_is_one_sentence_and_a_question():
+    decision = decide_sentence(Transcript.from_text("Mr. Blake, is this a good time.").sentences[0])
+    assert decision.question and decision.syntax == "yes/no inversion"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 __all__ = ["Word", "Sentence", "Transcript", "split_sentences", "normalize_word"]
 
 _SENTENCE_END = re.compile(r"[.?!]+[\"')\]]*$")
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "messrs"})  # "Mr." ends no sentence
 
 
 def normalize_word(text: str) -> str:
@@ -124,7 +125,11 @@ class Transcript:
 
 
 def split_sentences(words: tuple[Word, ...] | list[Word]) -> tuple[Sentence, ...]:
-    """Group words into sentences at ".", "?" and "!" (a trailing remainder is a sentence)."""
+    """Group words into sentences at ".", "?" and "!" (a trailing remainder is a sentence).
+
+    The period of an abbreviation ends no sentence when a word follows: a title ("Mr.
+    Blake", "Dr. Lee") or "No." before a number ("invoice No. 479").
+    """
     sentences: list[Sentence] = []
     current: list[Word] = []
     first = 0
@@ -132,9 +137,19 @@ def split_sentences(words: tuple[Word, ...] | list[Word]) -> tuple[Sentence, ...
         if not current:
             first = i
         current.append(word)
+        if i + 1 < len(words) and _abbreviation(word.text.strip(), words[i + 1].text.strip()):
+            continue
         if _SENTENCE_END.search(word.text.strip()):
             sentences.append(Sentence(tuple(current), len(sentences), first))
             current = []
     if current:
         sentences.append(Sentence(tuple(current), len(sentences), first))
     return tuple(sentences)
+
+
+def _abbreviation(text: str, next_text: str) -> bool:
+    """Is the final "." of ``text`` an abbreviation's, given the word after it?"""
+    if not text.endswith(".") or text.endswith(".."):
+        return False
+    head = text[:-1].lower()
+    return head in _TITLES or (head == "no" and next_text[:1].isdigit())

@@ -214,6 +214,13 @@ def _wh_noun(chunk: list[Token], k: int) -> int:
     """After "what"/"which"/"whose", the end of the noun it takes ("what date", "which
     option", "what kind of plan", "what else")."""
     words = [t.text for t in chunk]
+    if k + 1 < len(words) and words[k] == "of":  # partitive: "which of the dates"
+        return _noun_end(chunk, k + 2 if words[k + 1] in lx.DETERMINERS else k + 1)
+    return _noun_end(chunk, k)
+
+
+def _noun_end(chunk: list[Token], k: int) -> int:
+    words = [t.text for t in chunk]
     j = k
     while j < len(words) and j - k < 3 and words[j] not in lx.AUX and not _subject(chunk, j) \
             and words[j] not in lx.PREPOSITIONS - {"of"} and not _verb_form(words[j]):
@@ -251,8 +258,9 @@ def _matrix_verb(words: list[str], verb: int) -> bool:
     """Is there a second finite verb after the wh-clause's verb at ``verb`` (not inside a
     relative or complement clause)? Then the wh-clause is the subject of a statement."""
     j = verb + 1
-    while j < len(words) and (words[j] in lx.AUX or words[j] in {"not", "be", "been", "being"}):
-        j += 1  # the rest of the verb group: "would have thought"
+    while words[verb] in lx.AUX and j < len(words) and (
+            words[j] in lx.AUX or words[j] in {"not", "be", "been", "being"}):
+        j += 1  # the rest of an auxiliary's verb group: "would have thought"
     for w in words[j:]:
         if w in lx.RELATIVIZERS:
             return False
