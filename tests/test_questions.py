@@ -137,6 +137,8 @@ def test_statements_that_open_like_questions_are_not_questions(text):
     ("Which is why we are calling.", STATEMENT, "sentential relative"),
     ("Who would have thought it, she said.", STATEMENT, "reported speech"),
     ("Have your card ready when you call.", DECLARATIVE, "main verb have"),
+    ("Please have your account detailed ready.", DECLARATIVE, "imperative"),
+    ("Please could you repeat that.", QUESTION, "yes/no inversion"),
     ("Don't forget to pay by Friday.", DECLARATIVE, "no subject after the auxiliary"),
     ("I wonder what the fee is for.", DECLARATIVE, "declarative"),
 ])

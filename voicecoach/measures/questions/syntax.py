@@ -142,6 +142,8 @@ def _clause(chunk: list[Token], *, more: bool) -> Reading:
     while k < len(words) - 1 and words[k] in {"and", "but", "or", "so", "oh", "also", "please",
                                               "then", "well", "okay", "ok"}:
         k += 1
+    if k and words[k - 1] == "please" and words[k] in {"have", "do", "don't", "be"}:
+        return Reading(DECLARATIVE, "imperative")  # "Please have your card ready"
     chunk, words = chunk[k:], words[k:]
     if words[0] in lx.AUX:
         return _yes_no(chunk)
@@ -160,7 +162,7 @@ def _yes_no(chunk: list[Token]) -> Reading:
     if words[0] in {"were", "had"} and len(words) > 2 and words[2] == "not":
         return Reading(STATEMENT, "conditional inversion")  # "Were it not for ..."
     if words[0] in lx.AUX_HAVE and words[1] not in lx.SUBJECT_PRONOUNS:
-        if not any(_participle(w) for w in words[2:8]):
+        if not any(_participle(w) for w in words[2:6]):
             return Reading(DECLARATIVE, "main verb have")  # "Have your card ready"
     return Reading(QUESTION, "yes/no inversion")
 
