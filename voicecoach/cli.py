@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "base (multilingual, installed with voicecoach, prepared in the user cache "
                    "on first use), a local CTranslate2 folder, or another faster-whisper model "
                    "name available offline")
+    a.add_argument("--language", metavar="CODE",
+                   help="the language spoken, as a Whisper code (en, pl, ko, de, ...); default "
+                   "detected: the English model checks for English, and the multilingual base "
+                   "model names any other language. Pace, pauses and pitch are measured in any "
+                   "language, from the signal where the words cannot be used")
     a.add_argument("--targets", metavar="FILE",
                    help="TOML file overriding any default targets (see `voicecoach targets`)")
     a.add_argument("--channel", default="mix", metavar="mix|left|right|N", type=_channel,
@@ -139,6 +144,13 @@ def main(argv: list[str] | None = None) -> int:
         if not name_parts(args.customer_name):
             parser.error(f"--customer-name {args.customer_name!r} holds no name (only titles or "
                          "initials); give a first name or surname, e.g. \"Mr. Kowalski\"")
+    if getattr(args, "language", None) is not None:
+        from voicecoach.transcript.hear import normalize_language
+
+        try:
+            args.language = normalize_language(args.language)
+        except ValueError as exc:
+            parser.error(f"--language: {exc}")
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="%(name)s: %(message)s")
     try:
@@ -217,7 +229,8 @@ def _analyze(args: argparse.Namespace) -> int:
         batch = analyze_many(
             args.files, on_result=on_result, keep_reports=False, targets=targets,
             transcriber=transcriber, channel=args.channel, baseline=args.baseline,
-            consonants=not args.no_consonants, progress=bar.stage, **_call_options(args),
+            consonants=not args.no_consonants, progress=bar.stage, language=args.language,
+            **_call_options(args),
         )
     bar.close()
     if page is not None:

@@ -24,13 +24,16 @@ from voicecoach.audio import Audio, load
 from voicecoach.measures import Measures
 from voicecoach.measures.activity import Activity, detect
 from voicecoach.measures.intervals import Interval, total_s
-from voicecoach.measures.pace import measure_pace
+from voicecoach.measures.language import profile_for
+from voicecoach.measures.nuclei import syllable_nuclei
+from voicecoach.measures.pace import measure_pace, measure_signal_pace
 from voicecoach.measures.pauses import measure_pauses
 from voicecoach.measures.pitch import measure_pitch, track_f0
-from voicecoach.measures.questions import measure_questions
+from voicecoach.measures.questions import QuestionMeasures, measure_questions
+from voicecoach.measures.signal import signal_pauses
 from voicecoach.result import Report, TwoParty
 from voicecoach.transcript import Transcript
-from voicecoach.transcript.language import check_english
+from voicecoach.transcript.hear import Heard, hear
 
 __all__ = ["Report", "analyze", "analyze_call", "analyze_audio", "analyze_two_party_audio",
            "recording_median_f0_hz", "Progress"]
@@ -56,6 +59,7 @@ def analyze(
     two_party: bool = False,
     agent_channel: str = "auto",
     customer_name: str | None = None,
+    language: str | None = None,
 ) -> Report:
     """Analyze one recording against the coaching targets.
 
@@ -85,6 +89,9 @@ def analyze(
         (:func:`voicecoach.twoparty.choose_agent_channel`).
     customer_name : str, optional
         Report how often and when the agent says it (one or two parties).
+    language : str, optional
+        Whisper language code of the speech ("pl", "ko", "en"); default detected
+        (:mod:`voicecoach.transcript.hear`).
 
     Raises
     ------
@@ -97,7 +104,7 @@ def analyze(
         raise ValueError(f"agent_channel must be auto, left or right, not {agent_channel!r}")
     targets = targets or load_targets()
     options = dict(targets=targets, model=model, transcriber=transcriber, progress=progress,
-                   consonants=consonants, customer_name=customer_name)
+                   consonants=consonants, customer_name=customer_name, language=language)
     (progress or _no_progress)("loading audio", 0.0)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -133,7 +140,8 @@ def analyze_audio(
     consonants: bool = True,
     progress: Progress | None = None,
     customer_name: str | None = None,
-    heard: tuple[Activity, Transcript] | None = None,
+    heard: tuple[Activity, Heard] | None = None,
+    language: str | None = None,
 ) -> Report:
     """Analyze one already loaded channel (see :func:`analyze`).
 
@@ -157,7 +165,8 @@ def analyze_audio(
         stream = ConsonantStream(audio)
     try:
         report = _transcribe_and_measure(audio, activity, targets, transcriber, baseline_f0_hz,
-                                         stream, progress, None if heard is None else heard[1])
+                                         stream, progress, None if heard is None else heard[1],
+                                         language)
     finally:
         if stream:
             stream.cancel()  # nothing left to do once finished; stops it on an early return
@@ -166,18 +175,22 @@ def analyze_audio(
 
 def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, transcriber,
                             baseline_f0_hz: float | None, stream, progress: Progress,
-                            transcript: Transcript | None) -> Report:
-    if transcript is None:
-        transcript = transcriber.transcribe(
-            audio, on_words=stream.add_words if stream else None,
-            progress=lambda done, total: progress("transcribing", 0.05 + 0.65 * done / total))
-    if not transcript.words:
-        return _no_speech(audio, transcriber, "no speech found: no English words were recognized "
-                          "(tones, noise, or speech in another language)")
-    language = check_english(transcript, speech_s=sum(iv.duration_s for iv in activity.intervals))
-    if not language.english:
-        return Report(audio.path, audio, transcript, None, None, transcriber.model_id,
-                      status="not English", message=language.message, activity=activity)
+                            heard: Heard | None, language: str | None = None) -> Report:
+    if heard is None:
+        heard = hear(audio, transcriber, language=language,
+                     speech_s=total_s(activity.intervals),
+                     on_words=stream.add_words if stream else None,
+                     progress=lambda done, total: progress("transcribing",
+                                                           0.05 + 0.65 * done / total))
+    transcript = heard.transcript
+    notes = (heard.note,) if heard.note else ()
+    if not transcript.words and heard.source != "given":
+        why = ("no words were recognized in any language (tones, noise, or speech too "
+               "unclear); give --language to measure pace, pauses and pitch from the signal"
+               if not heard.note else "no English words were recognized and " + heard.note)
+        return dataclasses.replace(_no_speech(audio, transcriber, f"no speech found: {why}"),
+                                   model=heard.model, language=heard)
+    profile = profile_for(heard.language)
     progress("measuring", 0.7)
     f0_track = track_f0(audio.samples, audio.sr)
     pitch = measure_pitch(audio, transcript, track=f0_track, activity=activity)
@@ -185,19 +198,33 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     # voice from the noise (a short take's contours still hold).
     noisy = "noisy" in pitch.unclear_reason
     questions = measure_questions(transcript, activity, audio.duration_s,
-                                  contours=() if noisy else pitch.contours)
+                                  contours=() if noisy else pitch.contours,
+                                  reader=profile.read_syntax)
     waits = [Interval(q.end_s, q.end_s + q.gap_s) for q in questions.questions]
-    pace = measure_pace(transcript, activity, waits=waits)
-    pauses = measure_pauses(transcript, activity)
+    nuclei = None
+    if profile.syllables is None or not transcript.words:
+        nuclei = syllable_nuclei(audio.samples, audio.sr, speech=activity.intervals,
+                                 voiced_times_s=f0_track.times_s[f0_track.voiced])
+    if transcript.words:
+        pace = measure_pace(transcript, activity, waits=waits, syllables=profile.syllables,
+                            nuclei=nuclei)
+        pauses = measure_pauses(transcript, activity)
+    else:
+        questions = QuestionMeasures(())
+        pace = measure_signal_pace(activity, nuclei)
+        pauses = signal_pauses(activity)
+        notes += (f"no words were recognized in {profile.name}: pace, pauses and pitch come "
+                  "from the signal alone, and the measures that need the words are not made",)
     progress("final consonants", 0.8)
-    consonant_measures = stream.finish(transcript) if stream else None
+    consonant_measures = stream.finish(transcript) if stream and profile.consonants else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
-                        baseline_f0_hz)
+                        baseline_f0_hz, language=profile.code,
+                        transcribed=bool(transcript.words))
     progress("assessing", 0.98)
     assessment = assess(measures, targets)
     progress("done", 1.0)
-    return Report(audio.path, audio, transcript, measures, assessment, transcriber.model_id,
-                  activity=activity, f0_track=f0_track)
+    return Report(audio.path, audio, transcript, measures, assessment, heard.model,
+                  warnings=notes, activity=activity, f0_track=f0_track, language=heard)
 
 
 def analyze_two_party_audio(
@@ -212,6 +239,7 @@ def analyze_two_party_audio(
     consonants: bool = True,
     baseline: str | os.PathLike | None = None,
     progress: Progress | None = None,
+    language: str | None = None,
 ) -> Report:
     """Two-party analysis of already loaded channels (``right`` None for a mono file).
 
@@ -223,7 +251,7 @@ def analyze_two_party_audio(
     targets = targets or load_targets()
     transcriber = transcriber or Transcriber(model)
     one = dict(customer_name=customer_name, targets=targets, transcriber=transcriber,
-               progress=progress, consonants=consonants)
+               progress=progress, consonants=consonants, language=language)
     single = twoparty.single_signal(left, right)
     if single is not None:
         audio, status, message = single
@@ -239,13 +267,16 @@ def analyze_two_party_audio(
         report = analyze_audio(audios[talker], baseline_f0_hz=_baseline(baseline, talker), **one)
         return twoparty.noted(report, TwoParty("one voice", message), (message,))
     (progress or _no_progress)("transcribing", 0.05)
-    texts = {ch: _spoken_only(transcriber.transcribe(a)) for ch, a in audios.items()}
+    heards = {ch: hear(a, transcriber, language=language, speech_s=total_s(acts[ch].intervals))
+              for ch, a in audios.items()}
+    texts = {ch: _spoken_only(h.transcript) for ch, h in heards.items()}
     why = "as given"
     if agent_channel == "auto":
         agent_channel, why = twoparty.choose_agent_channel(
             texts, {ch: total_s(act.intervals) for ch, act in acts.items()}, customer_name)
         why = f"chosen because {why}; set it with --agent-channel"
-    report = analyze_audio(audios[agent_channel], heard=(acts[agent_channel], texts[agent_channel]),
+    agent_heard = dataclasses.replace(heards[agent_channel], transcript=texts[agent_channel])
+    report = analyze_audio(audios[agent_channel], heard=(acts[agent_channel], agent_heard),
                            baseline_f0_hz=_baseline(baseline, agent_channel),
                            **{**one, "customer_name": None})
     if report.measures is None or report.assessment is None:

@@ -20,10 +20,11 @@ if TYPE_CHECKING:
     from voicecoach.measures.names import NameUses
     from voicecoach.measures.pitch import F0Track
     from voicecoach.measures.turns import TurnMeasures
+    from voicecoach.transcript.hear import Heard
 
 __all__ = ["Report", "TwoParty", "SCHEMA_VERSION", "report_to_dict"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _r(x: float) -> float:
@@ -70,10 +71,10 @@ class TwoParty:
 class Report:
     """The result of analyzing one recording.
 
-    ``status`` is "ok", "no speech" when nothing was said, or "not English" when the
-    speech is another language (then ``measures`` and ``assessment`` are None and
-    ``message`` says why). ``two_party`` is set by a two-party analysis, ``names`` when
-    the customer's name was given.
+    ``status`` is "ok", or "no speech" when nothing was said (then ``measures`` and
+    ``assessment`` are None and ``message`` says why). ``language`` is the language the
+    speech was heard in and how that was decided. ``two_party`` is set by a two-party
+    analysis, ``names`` when the customer's name was given.
     """
 
     path: str
@@ -89,6 +90,7 @@ class Report:
     f0_track: F0Track | None = field(default=None, repr=False)
     two_party: TwoParty | None = None
     names: NameUses | None = None
+    language: Heard | None = None
 
     @property
     def duration_s(self) -> float:
@@ -119,6 +121,10 @@ def report_to_dict(report: Report) -> dict:
                   "channels": a.channels, "channel": a.channel,
                   "telephone_band": a.telephone_band},
         "model": report.model,
+        "language": None if report.language is None else {
+            **report.language.to_dict(),
+            "measured_from": None if report.measures is None else
+            "transcript" if report.measures.transcribed else "signal"},
         "score": report.score,
         "findings": [],
         "next_steps": [],

@@ -396,6 +396,10 @@ def assess(measures: Measures, targets: Targets) -> Assessment:
     """Judge ``measures`` against ``targets``; each finding below the evidence it needs
     (``targets.evidence``) is not judged, and a take below the score's own minimum gets
     findings but no score (see :func:`scored`)."""
+    if measures.language != "en":
+        from voicecoach.assess.language import assess_language
+
+        return assess_language(measures, targets)
     findings: list[Finding] = []
     for part in (_pace, _pauses, _questions, _pitch, _consonants):
         findings += part(measures, targets)

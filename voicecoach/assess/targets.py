@@ -31,6 +31,9 @@ class PaceTargets:
     close_wpm: float
     rushed_wpm: float
     dragging_wpm: float
+    articulation_sps_min: float = 3.2
+    articulation_sps_max: float = 4.3
+    close_sps: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class EvidenceTargets:
     pitch_min_voiced_s: float = 3.0
     statements_min: int = 2
     consonants_min_judged: int = 8
+    pace_min_syllables: int = 30
+    score_min_syllables: int = 30
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,12 @@ __all__ = ["Measures"]
 
 @dataclass(frozen=True)
 class Measures:
-    """Everything measured on one recording; a measure is None when it was not run."""
+    """Everything measured on one recording; a measure is None when it was not run.
+
+    ``language`` is the recording's language code ("en", "pl", "und" when unidentified);
+    ``transcribed`` is False when no transcript was usable and every measure came from
+    the signal alone.
+    """
 
     duration_s: float
     pace: PaceMeasures
@@ -26,3 +31,5 @@ class Measures:
     pitch: PitchMeasures | None = None
     consonants: ConsonantMeasures | None = None
     baseline_f0_hz: float | None = None
+    language: str = "en"
+    transcribed: bool = True

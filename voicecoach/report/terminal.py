@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 __all__ = ["render"]
 
+NOT_MEASURED = "not measured"
+_SOURCES = {"given": "given", "detected": "detected", "english check": "checked"}
 _MARK = {ON_TARGET: "✓", CLOSE: "~", NEEDS_WORK: "✗", NOT_JUDGED: "–"}
 _WIDTH = 78
 
@@ -26,6 +28,20 @@ def _where(f: Finding) -> str:
     return "at " + ", ".join(spans) + more
 
 
+def _language_line(report: Report) -> list[str]:
+    """"Language: Polish (detected, probability 0.97; model base)", or none for English
+    checked by the English model (the usual case says nothing)."""
+    heard = getattr(report, "language", None)
+    if heard is None or heard.source == "english check":
+        return []
+    from voicecoach.transcript.language import language_name
+
+    how = _SOURCES.get(heard.source, heard.source)
+    if heard.source == "detected" and heard.probability > 0:
+        how += f", probability {heard.probability:.2f}"
+    return [f"Language: {language_name(heard.language)} ({how}; model {heard.model})"]
+
+
 def render(report: Report, *, color: bool = False) -> str:
     """The report card as text lines (ANSI colour when ``color``)."""
 
@@ -37,6 +53,7 @@ def render(report: Report, *, color: bool = False) -> str:
 
     a = report.audio
     lines = [f"voicecoach report card: {a.name} ({a.duration_s:.1f} s)", "=" * _WIDTH]
+    lines += _language_line(report)
     for w in report.warnings:
         lines.append(f"note: {w}")
     if report.assessment is None:
@@ -50,13 +67,16 @@ def render(report: Report, *, color: bool = False) -> str:
         lines += [paint(f"Score: {score}/100", verdict), ""]
     for f in report.assessment.findings:
         mark = paint(_MARK[f.verdict], f.verdict)
-        shown = format_measured(f) if f.judged else paint(NOT_JUDGED, f.verdict)
-        pad = " " * max(0, 12 - len(format_measured(f) if f.judged else NOT_JUDGED))
-        lines.append(f" {mark} {f.guideline:<42} {pad}{shown}   target {f.target}")
+        label = NOT_MEASURED if f.detail.startswith(NOT_MEASURED) else NOT_JUDGED
+        shown = format_measured(f) if f.judged else paint(label, f.verdict)
+        pad = " " * max(0, 12 - len(format_measured(f) if f.judged else label))
+        target = f"   target {f.target}" if f.target else ""
+        lines.append(f" {mark} {f.guideline:<42} {pad}{shown}{target}")
         detail = "; ".join(x for x in (f.detail, _where(f)) if x)
         if detail:
             lines.append(f"     {detail}")
-    if report.measures is not None and report.measures.consonants is None:
+    if (report.measures is not None and report.measures.consonants is None
+            and report.measures.language == "en"):
         lines.append("   Final consonants: not analyzed (the score leaves them out)")
     extra = call_lines(report)
     if extra:

@@ -18,7 +18,25 @@ import numpy as np
 
 from voicecoach.transcript import Transcript
 
-__all__ = ["LanguageCheck", "check_english", "MIN_MEAN_WORD_PROBABILITY", "MIN_WORDS"]
+__all__ = ["LanguageCheck", "check_english", "MIN_MEAN_WORD_PROBABILITY", "MIN_WORDS",
+           "language_name", "UNKNOWN"]
+
+UNKNOWN = "und"
+"""The code of a language that could not be identified (ISO 639-2 "undetermined")."""
+_NAMES = {
+    "en": "English", "pl": "Polish", "ko": "Korean", "de": "German", "fr": "French",
+    "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "cs": "Czech",
+    "sk": "Slovak", "uk": "Ukrainian", "ru": "Russian", "tr": "Turkish", "ja": "Japanese",
+    "zh": "Chinese", "th": "Thai", "vi": "Vietnamese", "sv": "Swedish", "da": "Danish",
+    "no": "Norwegian", "fi": "Finnish", "hu": "Hungarian", "ro": "Romanian", "el": "Greek",
+    "ar": "Arabic", "hi": "Hindi", "id": "Indonesian", "he": "Hebrew", "lt": "Lithuanian",
+    UNKNOWN: "an unidentified language",
+}
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code ("pl" -> "Polish"); the code itself if unknown."""
+    return _NAMES.get(code, f"language '{code}'")
 
 MIN_MEAN_WORD_PROBABILITY = 0.6
 """Below this mean word probability the speech is judged not English."""

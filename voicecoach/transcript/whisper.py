@@ -28,7 +28,7 @@ from voicecoach.errors import TranscriptionError
 from voicecoach.transcript import Transcript, Word
 
 __all__ = ["Transcriber", "resolve_model", "model_name", "chunk_bounds", "DEFAULT_MODEL",
-           "MULTILINGUAL_MODEL", "CHUNK_S"]
+           "MULTILINGUAL_MODEL", "CHUNK_S", "language_codes"]
 
 log = logging.getLogger("voicecoach.transcript")
 DEFAULT_MODEL = "tiny.en"
@@ -40,6 +40,13 @@ CHUNK_S = 300.0  # longest stretch decoded at once: bounds the spectrogram memor
 SPLIT_SEARCH_S = 20.0  # a chunk ends at the quietest 100 ms within this many seconds of its limit
 _QUIET_FRAME_S = 0.1
 SAMPLING_SEED = 0  # seed of the sampler faster-whisper falls back to (see _seed_sampler)
+
+
+def language_codes() -> tuple[str, ...]:
+    """The language codes Whisper knows ("en", "pl", "ko", ...)."""
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+    return tuple(_LANGUAGE_CODES)
 
 
 def model_name(model: str | os.PathLike | None) -> str:
@@ -157,11 +164,15 @@ class Transcriber:
             return True
         return Path(self.model_id).name.endswith(".en") or not self.model.model.is_multilingual
 
-    def transcribe(self, audio: Audio, *, progress=None, on_words=None) -> Transcript:
+    def transcribe(self, audio: Audio, *, progress=None, on_words=None,
+                   language: str | None = None) -> Transcript:
         """Transcribe ``audio`` with word timestamps and word probabilities.
 
         Parameters
         ----------
+        language : str, optional
+            Decode as this language ("pl"); None lets a multilingual model detect it
+            (an English-only model always decodes English).
         progress : callable(done_s: float, total_s: float), optional
             Called as decoding advances.
         on_words : callable(list of Word), optional
@@ -169,7 +180,11 @@ class Transcriber:
             (later stages can start on them while decoding goes on).
         """
         samples = np.ascontiguousarray(audio.samples, dtype=np.float32)
-        language = "en" if self.english_only else None
+        if self.english_only:
+            if language not in (None, "en"):
+                raise TranscriptionError(f"the model {self.model_id} is English only; use "
+                                         f"--model base for language '{language}'")
+            language = "en"
         words: list[Word] = []
         info = None
         try:

@@ -11,14 +11,14 @@ sound to the next speech, or to the end of the recording (flagged).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from voicecoach.measures.activity import Activity
 from voicecoach.measures.intervals import Interval, gaps
 from voicecoach.measures.pitch.contour import SentenceContour
 from voicecoach.measures.questions.decide import QuestionDecision, decide
-from voicecoach.measures.questions.syntax import read_syntax
+from voicecoach.measures.questions.syntax import Reading, read_syntax
 from voicecoach.transcript import Sentence, Transcript
 
 __all__ = ["QuestionGap", "QuestionMeasures", "QuestionDecision", "measure_questions",
@@ -110,11 +110,16 @@ class QuestionMeasures:
                 "set_aside": [d.to_dict() for d in self.set_aside]}
 
 
-def decide_sentence(sentence: Sentence, contour: SentenceContour | None = None
-                    ) -> QuestionDecision:
-    """Is ``sentence`` a question? Its mark, its syntax and (given) its final pitch."""
+Reader = Callable[[Sequence[str]], Reading]
+"""Reads a sentence's words for a question form (English: :func:`read_syntax`)."""
+
+
+def decide_sentence(sentence: Sentence, contour: SentenceContour | None = None, *,
+                    reader: Reader = read_syntax) -> QuestionDecision:
+    """Is ``sentence`` a question? Its mark, its syntax (read by ``reader``, by default
+    English) and (given) its final pitch."""
     last = sentence.words[-1].text.strip().rstrip("\"')]")
-    reading = read_syntax([w.text for w in sentence.words])
+    reading = reader([w.text for w in sentence.words])
     return decide(reading, marked=sentence.ends_with_question_mark,
                   exclaimed=last.endswith("!"),
                   contour=contour.contour if contour is not None else "unknown",
@@ -124,7 +129,8 @@ def decide_sentence(sentence: Sentence, contour: SentenceContour | None = None
 
 
 def measure_questions(transcript: Transcript, activity: Activity, duration_s: float, *,
-                      contours: Sequence[SentenceContour] = ()) -> QuestionMeasures:
+                      contours: Sequence[SentenceContour] = (),
+                      reader: Reader = read_syntax) -> QuestionMeasures:
     """Find the questions in ``transcript`` and measure the silence after each.
 
     Parameters
@@ -138,12 +144,14 @@ def measure_questions(transcript: Transcript, activity: Activity, duration_s: fl
         The final pitch movement of each sentence (``PitchMeasures.contours``, matched by
         ``sentence_index``); leave empty when the pitch is unclear, and the decision rests
         on the mark and the syntax alone.
+    reader : callable(list of str) -> Reading
+        The question reading of the wording in the transcript's language (default English).
     """
     silences = gaps(activity.intervals, within=Interval(0.0, duration_s))
     by_index = {c.sentence_index: c for c in contours}
     out, set_aside = [], []
     for sentence in transcript.sentences:
-        d = decide_sentence(sentence, by_index.get(sentence.index))
+        d = decide_sentence(sentence, by_index.get(sentence.index), reader=reader)
         if not d.question:
             if d.evidence or d.syntax not in _PLAIN:
                 set_aside.append(d)
