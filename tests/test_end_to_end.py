@@ -1,6 +1,7 @@
 """The real pipeline (bundled Whisper tiny.en) on the bundled samples, against their truth."""
 
 import json
+import re
 
 import pytest
 from conftest import SAMPLES
@@ -45,14 +46,34 @@ def test_pauses_match_truth(reports, name):
         assert p.end_s == pytest.approx(e["end_s"], abs=EDGE_TOL_S)
 
 
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split()
+
+
+def heard_as_said(report, question: dict) -> bool:
+    """Whether the recognizer wrote the sentence ending at the question's end as it was said
+    (its first two words: tiny.en's int8 decoding hears "Is now ..." as "It's now ..." on
+    some CPUs, and a statement is then a statement)."""
+    heard = [s for s in report.transcript.sentences
+             if abs(s.words[-1].end_s - question["end_s"]) < 0.3]
+    said = _words(question["text"])[:2]
+    return any(_words(" ".join(w.text for w in s.words))[:2] == said for s in heard)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_question_gaps_match_truth(reports, name):
-    found = reports[name].measures.questions.questions
-    expected = truth(name)["questions"]
-    assert len(found) == len(expected)
-    for q, e in zip(found, expected):
+    report = reports[name]
+    found = list(report.measures.questions.questions)
+    for e in truth(name)["questions"]:
+        match = [q for q in found if abs(q.end_s - e["end_s"]) < 0.3]
+        if not match:
+            assert not heard_as_said(report, e), f"missed {e['text']!r}"
+            continue
+        q = match[0]
+        found.remove(q)
         assert q.gap_s == pytest.approx(e["gap_s"], abs=GAP_TOL_S)
         assert q.to_end_of_file == (e["next_speech_s"] is None)
+    assert not found, "questions the take does not hold"
 
 
 def verdicts(report, prefix):
@@ -70,7 +91,8 @@ def test_good_and_rushed_disagree_in_the_right_direction(reports):
     assert verdicts(rushed, "pace.rate") == verdicts(rushed, "pauses.longest_run") == {NEEDS_WORK}
     # 14 s of speech is too little for a pause count; its last question runs into the end
     assert verdicts(rushed, "pauses.per_min") == {NOT_JUDGED}
-    assert verdicts(rushed, "questions.gap") == {NEEDS_WORK, NOT_JUDGED}
+    # the first question is answered too soon; the last, if heard as one, runs into the end
+    assert NEEDS_WORK in verdicts(rushed, "questions.gap") <= {NEEDS_WORK, NOT_JUDGED}
     assert good.score >= 80 and rushed.score <= 40
 
 
