@@ -13,12 +13,18 @@ from voicecoach.measures import Measures
 from voicecoach.transcript import normalize_word
 
 __all__ = ["Finding", "Assessment", "assess", "judge", "finding", "not_judged", "scored",
-           "lacking", "ON_TARGET", "CLOSE", "NEEDS_WORK", "NOT_JUDGED"]
+           "lacking", "withhold", "filled_pauses", "conclude", "ON_TARGET", "CLOSE",
+           "NEEDS_WORK", "NOT_JUDGED", "RETAKE_LONGER", "RETAKE_QUIETER"]
 
 ON_TARGET, CLOSE, NEEDS_WORK = "on target", "close", "needs work"
 NOT_JUDGED = "not judged"
 """The verdict of a finding withheld for want of evidence: no score, the reason in detail."""
 CUT_OFF_S = 0.5  # a sentence without a final stop ending this close to the end was cut off
+RETAKE_LONGER = "record a longer take so it can be scored."
+RETAKE_QUIETER = "record where nobody else is talking, and let your pauses be silent."
+FILLED_GROUPS = ("pace", "pauses", "questions", "pitch")
+"""The score groups whose findings rest on the pauses and on one voice: withheld when sound
+fills the pauses (see :func:`filled_pauses`)."""
 
 
 @dataclass(frozen=True)
@@ -87,13 +93,15 @@ class Assessment:
     """All findings, the 0-100 score and the three things to change next take.
 
     ``score`` is None when the take is too short to score, or nothing in it could be
-    judged; ``message`` then says so in one line.
+    judged, or the recording cannot show what the score rests on; ``message`` then says
+    so in one line and ``retake`` what to do differently ("record a longer take ...").
     """
 
     findings: tuple[Finding, ...]
     score: int | None
     group_scores: dict[str, float] = field(default_factory=dict)
     message: str = ""
+    retake: str = RETAKE_LONGER
 
     @property
     def next_steps(self) -> tuple[Finding, ...]:
@@ -382,6 +390,39 @@ def scored(findings: Sequence[Finding], targets: Targets, *, message: str = "") 
     return Assessment(tuple(findings), int(round(100 * score)), group_scores)
 
 
+def withhold(findings: Sequence[Finding], groups: Sequence[str], reason: str) -> list[Finding]:
+    """``findings`` with each judged one in a score group of ``groups`` turned "not judged"
+    for ``reason`` (its measured value and target kept)."""
+    return [not_judged(f.key, f.guideline, f.group, reason, unit=f.unit, target=f.target,
+                       measured=f.measured) if f.judged and f.group in groups else f
+            for f in findings]
+
+
+def filled_pauses(measures: Measures) -> str:
+    """One line saying sound fills the pauses between the words (``PauseMeasures.filled``),
+    or "" when the pauses are silent enough to measure."""
+    p = measures.pauses
+    if not p.filled:
+        return ""
+    return (f"Not scored: sound fills the pauses between the words (of {p.word_gaps_s:.1f} s "
+            f"between words only {p.word_gaps_silent_s:.1f} s is silent), so your pauses, "
+            "pace and pitch cannot be told apart from it: another voice nearby, or fillers "
+            "such as \"um\".")
+
+
+def conclude(findings: Sequence[Finding], measures: Measures, targets: Targets, *,
+             short: str) -> Assessment:
+    """The :class:`Assessment` of one speaker's ``findings``: not scored when sound fills
+    the pauses (the findings that rest on them withheld) or when ``short`` says the take is
+    too short to score (:func:`too_short`), else :func:`scored`."""
+    filled = filled_pauses(measures)
+    if filled:
+        withheld = withhold(findings, FILLED_GROUPS, "sound fills the pauses between the words")
+        return dataclasses.replace(scored(withheld, targets, message=filled),
+                                   retake=RETAKE_QUIETER)
+    return scored(findings, targets, message=short)
+
+
 def too_short(measures: Measures, targets: Targets) -> str:
     """One line saying the take is too short to score, or "" when it is long enough."""
     p, te = measures.pace, targets.evidence
@@ -403,4 +444,4 @@ def assess(measures: Measures, targets: Targets) -> Assessment:
     findings: list[Finding] = []
     for part in (_pace, _pauses, _questions, _pitch, _consonants):
         findings += part(measures, targets)
-    return scored(findings, targets, message=too_short(measures, targets))
+    return conclude(findings, measures, targets, short=too_short(measures, targets))

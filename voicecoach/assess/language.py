@@ -18,11 +18,11 @@ from voicecoach.assess.assess import (
     _amount,
     _pitch,
     _questions,
+    conclude,
     finding,
     judge,
     lacking,
     not_judged,
-    scored,
 )
 from voicecoach.assess.targets import Targets
 from voicecoach.measures import Measures
@@ -130,4 +130,4 @@ def assess_language(measures: Measures, targets: Targets) -> Assessment:
         findings.append(not_judged("consonants.articulated", "Pronounce the final consonants",
                                    "consonants", not_measured(name, "an English measure until "
                                                               "there is evidence for more")))
-    return scored(findings, targets, message=too_short(measures, targets))
+    return conclude(findings, measures, targets, short=too_short(measures, targets))

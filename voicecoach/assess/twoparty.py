@@ -173,4 +173,6 @@ def combine(base: Assessment, extra: Sequence[Finding], targets: Targets) -> Ass
     """``base`` with ``extra`` findings appended and the score recomputed the same way
     (:func:`~voicecoach.assess.assess.scored`: findings not judged left out; a take too
     short to score stays without one)."""
-    return scored(tuple(base.findings) + tuple(extra), targets, message=base.message)
+    return dataclasses.replace(
+        scored(tuple(base.findings) + tuple(extra), targets, message=base.message),
+        retake=base.retake)

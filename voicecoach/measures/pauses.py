@@ -11,9 +11,13 @@ from voicecoach.measures.intervals import Interval, gaps
 from voicecoach.measures.words import spoken_word_count
 from voicecoach.transcript import Transcript
 
-__all__ = ["PauseMeasures", "Run", "measure_pauses", "PAUSE_MIN_S"]
+__all__ = ["PauseMeasures", "Run", "measure_pauses", "word_gaps_heard", "PAUSE_MIN_S",
+           "WORD_GAP_S", "FILLED_MIN_S", "FILLED_SILENT_SHARE"]
 
 PAUSE_MIN_S = 0.25
+WORD_GAP_S = 0.3  # a gap between two words the recognizer heard that is a pause, not a seam
+FILLED_MIN_S = 1.0  # seconds of such gaps before their sound can tell anything
+FILLED_SILENT_SHARE = 0.5  # below this share of silence the gaps are filled with sound
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,12 @@ class PauseMeasures:
         Mean spoken words in the runs between pauses.
     longest_run : Run
         The longest run of speech without a pause, by words.
+    word_gaps_s : float
+        Seconds of the gaps of at least ``WORD_GAP_S`` between words the recognizer heard.
+    word_gaps_silent_s : float
+        Seconds of those gaps that the speech activity finds silent. Where another voice
+        (a colleague in an open office) or the speaker's own "um"s fill the gaps, the
+        activity hears sound there and the pauses cannot be measured: see ``filled``.
     """
 
     pauses: tuple[Interval, ...]
@@ -53,6 +63,16 @@ class PauseMeasures:
     longest_s: float
     mean_words_between: float
     runs: tuple[Run, ...]
+    word_gaps_s: float = 0.0
+    word_gaps_silent_s: float = 0.0
+
+    @property
+    def filled(self) -> bool:
+        """True when at least ``FILLED_MIN_S`` of gaps between words are less than
+        ``FILLED_SILENT_SHARE`` silent: sound fills the pauses, so their count, lengths and
+        the silence after questions are not the speaker's."""
+        return (self.word_gaps_s >= FILLED_MIN_S
+                and self.word_gaps_silent_s < FILLED_SILENT_SHARE * self.word_gaps_s)
 
     @property
     def count(self) -> int:
@@ -73,6 +93,9 @@ class PauseMeasures:
             "longest_run": {"start_s": round(run.start_s, 3), "end_s": round(run.end_s, 3),
                             "n_words": run.n_words},
             "pauses": [p.to_dict() for p in self.pauses],
+            "word_gaps_s": round(self.word_gaps_s, 3),
+            "word_gaps_silent_s": round(self.word_gaps_silent_s, 3),
+            "filled": self.filled,
         }
 
 
@@ -89,6 +112,7 @@ def measure_pauses(transcript: Transcript, activity: Activity, *,
     runs = _runs(transcript, span, pauses)
     durations = np.array([p.duration_s for p in pauses])
     minutes = span.duration_s / 60.0
+    word_gaps_s, silent_s = word_gaps_heard(transcript, activity)
     return PauseMeasures(
         pauses=pauses,
         per_min=len(pauses) / minutes if minutes > 0 else 0.0,
@@ -96,7 +120,26 @@ def measure_pauses(transcript: Transcript, activity: Activity, *,
         longest_s=float(durations.max()) if len(durations) else 0.0,
         mean_words_between=float(np.mean([r.n_words for r in runs])) if runs else 0.0,
         runs=runs,
+        word_gaps_s=word_gaps_s,
+        word_gaps_silent_s=silent_s,
     )
+
+
+def word_gaps_heard(transcript: Transcript, activity: Activity, *,
+                    min_gap_s: float = WORD_GAP_S) -> tuple[float, float]:
+    """Seconds of gaps of at least ``min_gap_s`` between consecutive words, and seconds of
+    them that ``activity`` finds silent (outside its speech intervals).
+
+    The recognizer's word times say where no word of the speaker's was heard; the signal
+    says whether it was quiet there. Both agree in a quiet room (the gaps are silent);
+    babble or fillers between the words leave the gaps sounding.
+    """
+    words = transcript.words
+    heard = [Interval(a.end_s, b.start_s) for a, b in zip(words, words[1:])
+             if b.start_s - a.end_s >= min_gap_s]
+    total_s = sum(g.duration_s for g in heard)
+    sounding_s = sum(g.overlap_s(i) for g in heard for i in activity.intervals)
+    return float(total_s), float(max(0.0, total_s - sounding_s))
 
 
 def _runs(transcript: Transcript, span: Interval, pauses: tuple[Interval, ...]) -> tuple[Run, ...]:

@@ -104,9 +104,9 @@ def _take(k: int, r: Report, png: bytes | None) -> str:
         parts.append(f'<img alt="timeline of {_e(_label(r))}" '
                      f'src="data:image/png;base64,{base64.b64encode(png).decode()}">')
     steps = "".join(f'<li class="tip">{_e(f.tip)}</li>' for f in r.assessment.next_steps)
-    parts.append(f"<p><b>Next take</b></p><ol>{steps}</ol>" if steps else
-                 "<p><b>Next take:</b> record a longer take so it can be scored.</p>"
-                 if r.score is None else "<p><b>Next take:</b> keep doing what you did.</p>")
+    head = (f"Next take:</b> {_e(r.assessment.retake)}" if r.score is None else
+            "Next take</b>" if steps else "Next take:</b> keep doing what you did.")
+    parts.append(f"<p><b>{head}</p>" + (f"<ol>{steps}</ol>" if steps else ""))
     rows = "".join(
         f"<tr><td>{_chip(f.verdict)}</td><td>{_e(f.guideline)}</td>"
         f'<td class="num">{_e(format_measured(f)) if f.judged else "&ndash;"}</td>'

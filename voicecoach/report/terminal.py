@@ -82,8 +82,8 @@ def render(report: Report, *, color: bool = False) -> str:
     if extra:
         lines += ["", *extra]
     steps = report.assessment.next_steps
-    lines += ["", "Next take:" if steps else "Next take: record a longer take so it can be "
-              "scored." if score is None else "Next take: keep doing what you did."]
+    lines += ["", f"Next take: {report.assessment.retake}" if score is None else
+              "Next take:" if steps else "Next take: keep doing what you did."]
     for i, f in enumerate(steps, 1):
         lines.append(f" {i}. {f.tip}")
     lines += ["", f"Transcript: {report.transcript.text}"]
