@@ -30,6 +30,7 @@ from voicecoach.measures.pace import measure_pace, measure_signal_pace
 from voicecoach.measures.pauses import measure_pauses
 from voicecoach.measures.pitch import measure_pitch, track_f0
 from voicecoach.measures.questions import QuestionMeasures, measure_questions
+from voicecoach.measures.room import measure_room
 from voicecoach.measures.signal import signal_pauses
 from voicecoach.result import Report, TwoParty
 from voicecoach.transcript import Transcript
@@ -219,7 +220,7 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     consonant_measures = stream.finish(transcript) if stream and profile.consonants else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
                         baseline_f0_hz, language=profile.code,
-                        transcribed=bool(transcript.words))
+                        transcribed=bool(transcript.words), room=measure_room(activity))
     progress("assessing", 0.98)
     assessment = assess(measures, targets)
     progress("done", 1.0)

@@ -144,6 +144,7 @@ def report_to_dict(report: Report) -> dict:
             "pitch": None if m.pitch is None else m.pitch.to_dict(),
             "consonants": None if m.consonants is None else m.consonants.to_dict(),
             "baseline_f0_hz": None if m.baseline_f0_hz is None else _r(m.baseline_f0_hz),
+            "room": None if m.room is None else m.room.to_dict(),
         }
     out["two_party"] = None if report.two_party is None else report.two_party.to_dict()
     out["names"] = None if report.names is None else report.names.to_dict()

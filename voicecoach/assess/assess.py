@@ -13,8 +13,9 @@ from voicecoach.measures import Measures
 from voicecoach.transcript import normalize_word
 
 __all__ = ["Finding", "Assessment", "assess", "judge", "finding", "not_judged", "scored",
-           "lacking", "withhold", "filled_pauses", "conclude", "ON_TARGET", "CLOSE",
-           "NEEDS_WORK", "NOT_JUDGED", "RETAKE_LONGER", "RETAKE_QUIETER"]
+           "lacking", "withhold", "filled_pauses", "room_echo", "conclude", "ON_TARGET",
+           "CLOSE", "NEEDS_WORK", "NOT_JUDGED", "RETAKE_LONGER", "RETAKE_QUIETER",
+           "RETAKE_CLOSER"]
 
 ON_TARGET, CLOSE, NEEDS_WORK = "on target", "close", "needs work"
 NOT_JUDGED = "not judged"
@@ -22,9 +23,11 @@ NOT_JUDGED = "not judged"
 CUT_OFF_S = 0.5  # a sentence without a final stop ending this close to the end was cut off
 RETAKE_LONGER = "record a longer take so it can be scored."
 RETAKE_QUIETER = "record where nobody else is talking, and let your pauses be silent."
-FILLED_GROUPS = ("pace", "pauses", "questions", "pitch")
-"""The score groups whose findings rest on the pauses and on one voice: withheld when sound
-fills the pauses (see :func:`filled_pauses`)."""
+RETAKE_CLOSER = ("record close to the microphone (a headset is best), in a small or "
+                 "furnished room.")
+WITHHELD_GROUPS = ("pace", "pauses", "questions", "pitch")
+"""The score groups whose findings rest on the pauses and on one voice: withheld when the
+recording cannot show the pauses (see :func:`conclude`)."""
 
 
 @dataclass(frozen=True)
@@ -410,16 +413,29 @@ def filled_pauses(measures: Measures) -> str:
             "such as \"um\".")
 
 
+def room_echo(measures: Measures) -> str:
+    """One line saying the room's echo hides the pauses (``RoomEcho.echoing``), or ""."""
+    room = measures.room
+    if room is None or not room.echoing:
+        return ""
+    return (f"Not scored: the room echoes (each word rings on for about {room.rt60_s:.1f} s), "
+            "so the pauses and the silence after your questions cannot be measured.")
+
+
 def conclude(findings: Sequence[Finding], measures: Measures, targets: Targets, *,
              short: str) -> Assessment:
-    """The :class:`Assessment` of one speaker's ``findings``: not scored when sound fills
-    the pauses (the findings that rest on them withheld) or when ``short`` says the take is
-    too short to score (:func:`too_short`), else :func:`scored`."""
-    filled = filled_pauses(measures)
-    if filled:
-        withheld = withhold(findings, FILLED_GROUPS, "sound fills the pauses between the words")
-        return dataclasses.replace(scored(withheld, targets, message=filled),
-                                   retake=RETAKE_QUIETER)
+    """The :class:`Assessment` of one speaker's ``findings``: not scored when the recording
+    cannot show the pauses (sound fills them, or the room's echo; the findings of
+    ``WITHHELD_GROUPS`` withheld) or when ``short`` says the take is too short to score
+    (:func:`too_short`), else :func:`scored`."""
+    for message, reason, retake in (
+            (filled_pauses(measures), "sound fills the pauses between the words",
+             RETAKE_QUIETER),
+            (room_echo(measures), "the room's echo fills the pauses", RETAKE_CLOSER)):
+        if message:
+            withheld = withhold(findings, WITHHELD_GROUPS, reason)
+            return dataclasses.replace(scored(withheld, targets, message=message),
+                                       retake=retake)
     return scored(findings, targets, message=short)
 
 

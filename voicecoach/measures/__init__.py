@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from voicecoach.measures.pauses import PauseMeasures
     from voicecoach.measures.pitch import PitchMeasures
     from voicecoach.measures.questions import QuestionMeasures
+    from voicecoach.measures.room import RoomEcho
 
 __all__ = ["Measures"]
 
@@ -21,7 +22,7 @@ class Measures:
 
     ``language`` is the recording's language code ("en", "pl", "und" when unidentified);
     ``transcribed`` is False when no transcript was usable and every measure came from
-    the signal alone.
+    the signal alone. ``room`` is the room's echo (see :mod:`voicecoach.measures.room`).
     """
 
     duration_s: float
@@ -33,3 +34,4 @@ class Measures:
     baseline_f0_hz: float | None = None
     language: str = "en"
     transcribed: bool = True
+    room: RoomEcho | None = None
