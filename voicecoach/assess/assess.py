@@ -402,15 +402,16 @@ def withhold(findings: Sequence[Finding], groups: Sequence[str], reason: str) ->
 
 
 def filled_pauses(measures: Measures) -> str:
-    """One line saying sound fills the pauses between the words (``PauseMeasures.filled``),
+    """One line saying other voices fill the pauses between the words
+    (``PauseMeasures.filled``),
     or "" when the pauses are silent enough to measure."""
     p = measures.pauses
     if not p.filled:
         return ""
-    return (f"Not scored: sound fills the pauses between the words (of {p.word_gaps_s:.1f} s "
-            f"between words only {p.word_gaps_silent_s:.1f} s is silent), so your pauses, "
-            "pace and pitch cannot be told apart from it: another voice nearby, or fillers "
-            "such as \"um\".")
+    return (f"Not scored: other voices fill the pauses between your words (of "
+            f"{p.word_gaps_s:.1f} s between words, {p.word_gaps_other_s:.1f} s hold quieter "
+            f"speech and {p.word_gaps_silent_s:.1f} s is silent), so your pauses, pace and "
+            "pitch cannot be told apart from them.")
 
 
 def room_echo(measures: Measures) -> str:
@@ -429,7 +430,7 @@ def conclude(findings: Sequence[Finding], measures: Measures, targets: Targets, 
     ``WITHHELD_GROUPS`` withheld) or when ``short`` says the take is too short to score
     (:func:`too_short`), else :func:`scored`."""
     for message, reason, retake in (
-            (filled_pauses(measures), "sound fills the pauses between the words",
+            (filled_pauses(measures), "other voices fill the pauses between the words",
              RETAKE_QUIETER),
             (room_echo(measures), "the room's echo fills the pauses", RETAKE_CLOSER)):
         if message:

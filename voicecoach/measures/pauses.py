@@ -12,12 +12,12 @@ from voicecoach.measures.words import spoken_word_count
 from voicecoach.transcript import Transcript
 
 __all__ = ["PauseMeasures", "Run", "measure_pauses", "word_gaps_heard", "PAUSE_MIN_S",
-           "WORD_GAP_S", "FILLED_MIN_S", "FILLED_SILENT_SHARE"]
+           "WORD_GAP_S", "FILLED_MIN_S", "OTHER_BELOW_DB"]
 
 PAUSE_MIN_S = 0.25
 WORD_GAP_S = 0.3  # a gap between two words the recognizer heard that is a pause, not a seam
-FILLED_MIN_S = 1.0  # seconds of such gaps before their sound can tell anything
-FILLED_SILENT_SHARE = 0.5  # below this share of silence the gaps are filled with sound
+FILLED_MIN_S = 1.0  # seconds of other sound in such gaps before it withholds the pauses
+OTHER_BELOW_DB = 5.0  # a gap sounding this far below the speaker's words is other sound
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,12 @@ class PauseMeasures:
     word_gaps_s : float
         Seconds of the gaps of at least ``WORD_GAP_S`` between words the recognizer heard.
     word_gaps_silent_s : float
-        Seconds of those gaps that the speech activity finds silent. Where another voice
-        (a colleague in an open office) or the speaker's own "um"s fill the gaps, the
-        activity hears sound there and the pauses cannot be measured: see ``filled``.
+        Seconds of those gaps that the speech activity finds silent.
+    word_gaps_other_s : float
+        Seconds of those gaps that sound, in gaps whose sound is at least
+        ``OTHER_BELOW_DB`` quieter than the speaker's words: other voices (a colleague
+        in an open office) rather than the speaker. Gaps that sound as loud as the words
+        are the recognizer's word times being off, and count in neither.
     """
 
     pauses: tuple[Interval, ...]
@@ -65,14 +68,15 @@ class PauseMeasures:
     runs: tuple[Run, ...]
     word_gaps_s: float = 0.0
     word_gaps_silent_s: float = 0.0
+    word_gaps_other_s: float = 0.0
 
     @property
     def filled(self) -> bool:
-        """True when at least ``FILLED_MIN_S`` of gaps between words are less than
-        ``FILLED_SILENT_SHARE`` silent: sound fills the pauses, so their count, lengths and
-        the silence after questions are not the speaker's."""
-        return (self.word_gaps_s >= FILLED_MIN_S
-                and self.word_gaps_silent_s < FILLED_SILENT_SHARE * self.word_gaps_s)
+        """True when at least ``FILLED_MIN_S`` of the gaps between words hold other sound,
+        more than are silent: the pauses, their lengths and the silence after questions
+        cannot be told from it."""
+        return (self.word_gaps_other_s >= FILLED_MIN_S
+                and self.word_gaps_other_s > self.word_gaps_silent_s)
 
     @property
     def count(self) -> int:
@@ -95,6 +99,7 @@ class PauseMeasures:
             "pauses": [p.to_dict() for p in self.pauses],
             "word_gaps_s": round(self.word_gaps_s, 3),
             "word_gaps_silent_s": round(self.word_gaps_silent_s, 3),
+            "word_gaps_other_s": round(self.word_gaps_other_s, 3),
             "filled": self.filled,
         }
 
@@ -112,7 +117,7 @@ def measure_pauses(transcript: Transcript, activity: Activity, *,
     runs = _runs(transcript, span, pauses)
     durations = np.array([p.duration_s for p in pauses])
     minutes = span.duration_s / 60.0
-    word_gaps_s, silent_s = word_gaps_heard(transcript, activity)
+    word_gaps_s, silent_s, other_s = word_gaps_heard(transcript, activity)
     return PauseMeasures(
         pauses=pauses,
         per_min=len(pauses) / minutes if minutes > 0 else 0.0,
@@ -122,24 +127,49 @@ def measure_pauses(transcript: Transcript, activity: Activity, *,
         runs=runs,
         word_gaps_s=word_gaps_s,
         word_gaps_silent_s=silent_s,
+        word_gaps_other_s=other_s,
     )
 
 
 def word_gaps_heard(transcript: Transcript, activity: Activity, *,
-                    min_gap_s: float = WORD_GAP_S) -> tuple[float, float]:
-    """Seconds of gaps of at least ``min_gap_s`` between consecutive words, and seconds of
-    them that ``activity`` finds silent (outside its speech intervals).
+                    min_gap_s: float = WORD_GAP_S) -> tuple[float, float, float]:
+    """Seconds of the gaps of at least ``min_gap_s`` between consecutive words; seconds of
+    them that ``activity`` finds silent; seconds of them that sound, in the gaps whose
+    sounding frames have a median level ``OTHER_BELOW_DB`` or more below the median
+    level of the speaker's words.
 
-    The recognizer's word times say where no word of the speaker's was heard; the signal
-    says whether it was quiet there. Both agree in a quiet room (the gaps are silent);
-    babble or fillers between the words leave the gaps sounding.
+    The recognizer's word times say where the speaker said nothing; the signal says
+    whether it was quiet there. In a quiet room the gaps are silent, or sound as loud as
+    the words where the word times are off; babble between the words sounds quieter.
     """
     words = transcript.words
-    heard = [Interval(a.end_s, b.start_s) for a, b in zip(words, words[1:])
+    heard = [(a.end_s, b.start_s) for a, b in zip(words, words[1:])
              if b.start_s - a.end_s >= min_gap_s]
-    total_s = sum(g.duration_s for g in heard)
-    sounding_s = sum(g.overlap_s(i) for g in heard for i in activity.intervals)
-    return float(total_s), float(max(0.0, total_s - sounding_s))
+    level, hop_s = activity.level_db, activity.hop_s
+    times_s = np.arange(len(level)) * hop_s
+    sounding = _inside(times_s, [(i.start_s, i.end_s) for i in activity.intervals])
+    in_words = sounding & _inside(times_s, [(w.start_s, w.end_s) for w in words])
+    if not heard or not in_words.any():
+        return 0.0, 0.0, 0.0
+    speaker_db = float(np.median(level[in_words]))
+    total_s = silent_s = other_s = 0.0
+    for start_s, end_s in heard:
+        gap = (times_s >= start_s) & (times_s < end_s)
+        sound = gap & sounding
+        share = sound.sum() / max(1, gap.sum())
+        total_s += end_s - start_s
+        silent_s += (end_s - start_s) * (1.0 - share)
+        if sound.any() and np.median(level[sound]) <= speaker_db - OTHER_BELOW_DB:
+            other_s += (end_s - start_s) * share
+    return float(total_s), float(silent_s), float(other_s)
+
+
+def _inside(times_s: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
+    """Boolean mask of the ``times_s`` inside any of the (start_s, end_s) ``spans``."""
+    mask = np.zeros(len(times_s), dtype=bool)
+    for start_s, end_s in spans:
+        mask[np.searchsorted(times_s, start_s):np.searchsorted(times_s, end_s)] = True
+    return mask
 
 
 def _runs(transcript: Transcript, span: Interval, pauses: tuple[Interval, ...]) -> tuple[Run, ...]:
