@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import SAMPLES, SR, FakeTranscriber, spread_words
 
-from tests.conftest import SAMPLES, SR
-from voicecoach.audio import load
+from voicecoach.assess.assess import NOT_JUDGED
+from voicecoach.audio import from_array, load
 from voicecoach.measures.activity import detect
 from voicecoach.measures.cepstrum import mfcc_at
 from voicecoach.measures.pitch import track_f0
@@ -175,3 +176,77 @@ def test_single_speaker_samples_are_not_two(name):
     assert vc.n_voices != 2, vc.reason
     if name == "good_opening":
         assert vc.n_voices == 1, vc.reason
+
+
+# Through the pipeline: the score withheld, the one-speaker findings not judged ---------
+
+TEXTS = ["Good morning this is Dana calling from Harbor Supply",
+         "Yes speaking who is this please",
+         "I am calling about the open invoice on your account",
+         "I think I paid that one already last week",
+         "I do not see the payment on our side yet",
+         "Let me check my bank and call you back",
+         "Thank you can you call me by Wednesday",
+         "Yes I will call you on Wednesday morning"]
+
+
+def _two_voice_report(rng, *, voices: bool = True):
+    from voicecoach.pipeline import analyze_audio
+
+    phrases = [phrase(contour(110, 100, 2.4), 1.0, rng) if i % 2 == 0 else
+               phrase(contour(220, 200, 2.4), 1.18, rng) for i in range(8)]
+    x, spans = take(phrases)
+    audio = from_array(x, SR, path="call.wav")
+    return analyze_audio(audio, transcriber=FakeTranscriber(spread_words(spans, TEXTS)),
+                         consonants=False, voices=voices)
+
+
+def test_two_voices_withhold_the_score(rng):
+    from voicecoach.report.html import HtmlPage
+    from voicecoach.report.terminal import render
+
+    report = _two_voice_report(rng)
+    assert report.measures.voices.n_voices == 2
+    assert report.score is None
+    message = report.assessment.message
+    assert message.startswith("Not scored: the recording seems to hold two voices")
+    assert "--two-party" in report.assessment.retake and "--two-party" in message
+    assert report.assessment.retake.startswith("record only your own voice")
+    one_speaker = [f for f in report.assessment.findings
+                   if f.group in ("pace", "pauses", "questions", "pitch")]
+    assert one_speaker and all(f.verdict == NOT_JUDGED for f in one_speaker)
+    assert report.assessment.next_steps == () or all(
+        f.group not in ("pace", "pauses", "questions", "pitch")
+        for f in report.assessment.next_steps)
+    card = render(report)
+    assert "Not scored: the recording seems to hold two voices" in card
+    assert "Score:" not in card
+    assert "Next take: record only your own voice" in card
+    page = HtmlPage(plots=False)
+    page.add(report)
+    assert "Not scored: the recording seems to hold two voices" in page.render()
+    data = report.to_dict()
+    assert data["score"] is None and data["measures"]["voices"]["n_voices"] == 2
+    assert data["schema_version"] == "1.2"
+
+
+def test_voices_not_counted_leave_the_score(rng):
+    # A two-party analysis turns the count off (each party on its own channel): the same
+    # take is then scored as one speaker.
+    report = _two_voice_report(rng, voices=False)
+    assert report.measures.voices is None
+    assert report.score is not None
+    assert report.to_dict()["measures"]["voices"] is None
+
+
+def test_one_voice_take_is_scored(rng):
+    from voicecoach.pipeline import analyze_audio
+
+    phrases = [phrase(contour(130, 100, 2.4), 1.0, rng) if i % 2 == 0 else
+               phrase(contour(110, 165, 2.0), 1.0, rng) for i in range(8)]
+    x, spans = take(phrases)
+    report = analyze_audio(from_array(x, SR, path="take.wav"),
+                           transcriber=FakeTranscriber(spread_words(spans, TEXTS)),
+                           consonants=False)
+    assert report.measures.voices.n_voices == 1
+    assert report.score is not None and not report.assessment.message
