@@ -250,3 +250,30 @@ def test_one_voice_take_is_scored(rng):
                            consonants=False)
     assert report.measures.voices.n_voices == 1
     assert report.score is not None and not report.assessment.message
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("two_party", [False, True])
+def test_the_two_party_sample_mixed_to_mono_is_not_scored(tmp_path, two_party):
+    import soundfile as sf
+
+    from voicecoach.pipeline import analyze
+
+    x, sr = sf.read(SAMPLES / "two_party_call.flac", dtype="float32")
+    mono = tmp_path / "call_mono.flac"
+    sf.write(mono, x.mean(axis=1), sr)
+    report = analyze(mono, consonants=False, two_party=two_party)
+    assert report.measures.voices.n_voices == 2
+    assert report.score is None
+    assert report.assessment.message.startswith("Not scored: the recording seems to hold two")
+    if two_party:  # a mono file asked for as two parties: one-party analysis, count made
+        assert report.two_party.status == "mono"
+
+
+@pytest.mark.slow
+def test_the_two_party_sample_as_two_channels_is_scored():
+    from voicecoach.pipeline import analyze
+
+    report = analyze(SAMPLES / "two_party_call.flac", consonants=False, two_party=True)
+    assert report.two_party.status == "ok"
+    assert report.measures.voices is None and report.score is not None
