@@ -10,8 +10,8 @@ pipeline has already measured (the speech activity and the F0 track) and the sam
    ``CHUNK_VOICED_S`` of voicing; stretches with less than ``MIN_CHUNK_VOICED_S`` are left
    out. Each chunk is described by its median F0 in semitones and the mean of its
    voiced frames' MFCCs 1-12 (the spectral envelope: timbre, not loudness).
-2. **Two groups.** 2-means on the standardized features, started deterministically from
-   the chunk farthest from the mean and the chunk farthest from that one.
+2. **Two groups.** 2-means on the standardized features (pitch weighted
+   ``PITCH_WEIGHT``), started deterministically twice (:func:`two_means`).
 3. **Decision.** Two voices when the groups' median pitch differs by at least
    ``MIN_PITCH_GAP_ST``, their timbre differs by at least the distance
    :func:`timbre_needed` asks at that pitch gap (more when the pitches are close), and the
@@ -196,9 +196,11 @@ def two_means(features: np.ndarray, *, weights: np.ndarray | None = None,
               n_iter: int = 50) -> np.ndarray:
     """Labels (0 or 1) of a deterministic 2-means clustering of ``features`` (n, d).
 
-    Columns are standardized first, then multiplied by ``weights`` (d,); the centres
-    start at the row farthest from the mean and the row farthest from that one. Ties go
-    to group 0.
+    Columns are standardized first, then multiplied by ``weights`` (d,). Two starts
+    are run: the row farthest from the mean with the row farthest from that one, and
+    the split at the median of the first column (pitch); the labels with the smaller
+    within-group sum of squares win (the first start on a tie; ties of a row go to
+    group 0). All zeros when the rows cannot be split.
     """
     x = np.asarray(features, dtype=np.float64)
     sd = x.std(axis=0)
@@ -207,16 +209,31 @@ def two_means(features: np.ndarray, *, weights: np.ndarray | None = None,
         z = z * np.asarray(weights, dtype=np.float64)
     first = int(np.argmax(np.sum(z ** 2, axis=1)))
     second = int(np.argmax(np.sum((z - z[first]) ** 2, axis=1)))
-    centres = z[[first, second]]
-    labels = np.zeros(len(z), dtype=np.int64)
+    starts = [z[[first, second]]]
+    high = x[:, 0] > np.median(x[:, 0])
+    if high.any() and not high.all():
+        starts.append(np.stack([z[~high].mean(axis=0), z[high].mean(axis=0)]))
+    best, best_ss = np.zeros(len(z), dtype=np.int64), np.inf
+    for centres in starts:
+        labels = _lloyd(z, centres, n_iter)
+        if labels.min() == labels.max():
+            continue
+        ss = sum(float(np.sum((z[labels == k] - z[labels == k].mean(axis=0)) ** 2))
+                 for k in (0, 1))
+        if ss < best_ss - 1e-9:
+            best, best_ss = labels, ss
+    return best
+
+
+def _lloyd(z: np.ndarray, centres: np.ndarray, n_iter: int) -> np.ndarray:
+    """Lloyd's iterations from ``centres`` (2, d): the labels when they stop changing."""
+    labels = np.full(len(z), -1, dtype=np.int64)
     for _ in range(n_iter):
         dist = np.sum((z[:, None, :] - centres[None, :, :]) ** 2, axis=2)
         new = (dist[:, 1] < dist[:, 0]).astype(np.int64)
-        if np.all(new == labels) and _ > 0:
-            break
+        if np.array_equal(new, labels) or new.min() == new.max():
+            return new
         labels = new
-        if labels.min() == labels.max():
-            break
         centres = np.stack([z[labels == k].mean(axis=0) for k in (0, 1)])
     return labels
 
