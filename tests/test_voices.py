@@ -147,6 +147,17 @@ def test_two_means_splits_two_blobs_deterministically(rng):
     assert two_means(np.ones((6, 2))).max() == 0  # nothing to split
 
 
+def test_two_means_is_not_led_astray_by_an_outlier(rng):
+    # Pitch (first column) in two clear groups; one row of the low group has outlying
+    # other features. The farthest-point start puts that row alone; the split at the
+    # median pitch is tighter, and wins.
+    pitch = np.r_[np.full(5, -3.0), np.full(5, 11.0)] + rng.normal(0, 0.5, 10)
+    other = rng.normal(0, 1.0, (10, 6))
+    other[0] += 4.5
+    labels = two_means(np.column_stack([pitch, other]), weights=np.r_[2.0, np.ones(6)])
+    assert np.array_equal(labels, np.r_[np.zeros(5), np.ones(5)].astype(int))
+
+
 def test_mfcc_matches_librosa(rng):
     librosa = pytest.importorskip("librosa")
     t = np.arange(SR) / SR
