@@ -18,6 +18,7 @@ N_MELS = 40
 FMIN_HZ = 60.0
 FMAX_HZ = 4000.0  # below a phone line's top: wide-band and telephone takes read alike
 _AMIN = 1e-10  # power floor before the logarithm
+_BLOCK_FRAMES = 2048  # frames transformed at once
 
 
 def _hz_to_mel(f_hz: np.ndarray) -> np.ndarray:
@@ -90,10 +91,18 @@ def mfcc_at(samples: np.ndarray, sr: int, centres_s: np.ndarray, *, n_mfcc: int 
     starts = np.round(np.asarray(centres_s, dtype=np.float64) * sr).astype(np.int64) - n_fft // 2
     if starts.size == 0:
         return np.zeros((0, n_mfcc))
-    padded = np.pad(x, (n_fft, n_fft))
-    idx = np.clip(starts + n_fft, 0, len(padded) - n_fft)[:, None] + np.arange(n_fft)[None, :]
     window = 0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(n_fft) / n_fft)  # periodic Hann
-    power = np.abs(rfft(padded[idx] * window, axis=1)) ** 2
-    mel = power @ mel_filterbank(sr, n_fft, n_mels=n_mels, fmin_hz=fmin_hz, fmax_hz=fmax_hz).T
-    log_mel = 10.0 * np.log10(np.maximum(mel, _AMIN))
-    return dct(log_mel, type=2, norm="ortho", axis=1)[:, :n_mfcc]
+    bank = mel_filterbank(sr, n_fft, n_mels=n_mels, fmin_hz=fmin_hz, fmax_hz=fmax_hz).T
+    out = []
+    for i in range(0, len(starts), _BLOCK_FRAMES):  # bounded memory on long recordings
+        block = starts[i:i + _BLOCK_FRAMES]
+        lo, hi = int(block.min()), int(block.max()) + n_fft
+        piece = np.zeros(hi - lo)
+        a, b = max(lo, 0), min(hi, len(x))
+        if b > a:
+            piece[a - lo:b - lo] = x[a:b]
+        frames = piece[(block - lo)[:, None] + np.arange(n_fft)[None, :]]
+        mel = (np.abs(rfft(frames * window, axis=1)) ** 2) @ bank
+        out.append(dct(10.0 * np.log10(np.maximum(mel, _AMIN)), type=2, norm="ortho",
+                       axis=1)[:, :n_mfcc])
+    return np.concatenate(out)

@@ -175,7 +175,8 @@ def voice_chunks(samples: np.ndarray, sr: int, speech: Sequence[Interval],
         voiced &= np.asarray(usable, dtype=bool)
     pieces: list[np.ndarray] = []
     for iv in speech:
-        idx = np.flatnonzero(voiced & (times_s >= iv.start_s) & (times_s < iv.end_s))
+        a, b = np.searchsorted(times_s, [iv.start_s, iv.end_s], side="left")
+        idx = a + np.flatnonzero(voiced[a:b])
         if len(idx) * hop_s < MIN_CHUNK_VOICED_S:
             continue
         n = max(1, int(round(len(idx) * hop_s / CHUNK_VOICED_S)))
