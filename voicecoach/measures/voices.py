@@ -187,7 +187,9 @@ def voice_chunks(samples: np.ndarray, sr: int, speech: Sequence[Interval],
     picked = [p[::step] for p in pieces]
     mfcc = mfcc_at(samples, sr, times_s[np.concatenate(picked)], n_mfcc=N_MFCC + 1)[:, 1:]
     bounds = np.cumsum([0] + [len(p) for p in picked])
-    return [Chunk(float(times_s[p[0]]), float(times_s[p[-1]] + hop_s), len(p) * hop_s,
+    duration_s = len(samples) / sr
+    return [Chunk(float(times_s[p[0]]), float(min(times_s[p[-1]] + hop_s, duration_s)),
+                  len(p) * hop_s,
                   float(12.0 * np.log2(np.median(f0_hz[p]) / _REF_HZ)),
                   tuple(float(v) for v in mfcc[a:b].mean(axis=0)))
             for p, a, b in zip(pieces, bounds[:-1], bounds[1:])]
