@@ -174,9 +174,18 @@ def test_mfcc_matches_librosa(rng):
 
 
 def test_two_party_sample_mixed_to_mono_is_two():
+    import json
+
     audio = load(SAMPLES / "two_party_call.flac", channel="mix")
     vc = counted(audio.samples, audio.sr)
     assert vc.n_voices == 2, vc.reason
+    # The second voice's turns are the customer's (the sample's truth), within 0.2 s.
+    truth = json.loads((SAMPLES / "two_party_call.truth.json").read_text())
+    customer = [(s["start_s"], s["end_s"]) for s in truth["segments"]
+                if s["party"] == "customer"]
+    assert len(vc.second_voice) >= 2
+    for a, b in vc.second_voice:
+        assert any(ta - 0.2 <= a and b <= tb + 0.2 for ta, tb in customer), (a, b)
 
 
 @pytest.mark.parametrize("name", ["good_opening", "clipped_consonants", "high_monotone",
