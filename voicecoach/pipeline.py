@@ -32,6 +32,7 @@ from voicecoach.measures.pitch import measure_pitch, track_f0
 from voicecoach.measures.questions import QuestionMeasures, measure_questions
 from voicecoach.measures.room import measure_room
 from voicecoach.measures.signal import signal_pauses
+from voicecoach.measures.voices import count_voices
 from voicecoach.result import Report, TwoParty
 from voicecoach.transcript import Transcript
 from voicecoach.transcript.hear import Heard, hear
@@ -143,11 +144,15 @@ def analyze_audio(
     customer_name: str | None = None,
     heard: tuple[Activity, Heard] | None = None,
     language: str | None = None,
+    voices: bool = True,
 ) -> Report:
     """Analyze one already loaded channel (see :func:`analyze`).
 
     ``heard`` is its speech activity and transcript when already found (a two-party
-    analysis hears both channels first); otherwise they are found here.
+    analysis hears both channels first); otherwise they are found here. ``voices``
+    counts the voices in the channel (:func:`~voicecoach.measures.voices.count_voices`);
+    two found withhold the score. A two-party analysis, with each party on its own
+    channel, turns it off.
     """
     from voicecoach.transcript.whisper import Transcriber
 
@@ -167,7 +172,7 @@ def analyze_audio(
     try:
         report = _transcribe_and_measure(audio, activity, targets, transcriber, baseline_f0_hz,
                                          stream, progress, None if heard is None else heard[1],
-                                         language)
+                                         language, voices)
     finally:
         if stream:
             stream.cancel()  # nothing left to do once finished; stops it on an early return
@@ -176,7 +181,8 @@ def analyze_audio(
 
 def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, transcriber,
                             baseline_f0_hz: float | None, stream, progress: Progress,
-                            heard: Heard | None, language: str | None = None) -> Report:
+                            heard: Heard | None, language: str | None = None,
+                            voices: bool = True) -> Report:
     if heard is None:
         heard = hear(audio, transcriber, language=language,
                      speech_s=total_s(activity.intervals),
@@ -194,6 +200,7 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     profile = profile_for(heard.language)
     progress("measuring", 0.7)
     f0_track = track_f0(audio.samples, audio.sr)
+    voice_count = count_voices(audio.samples, audio.sr, activity, f0_track) if voices else None
     pitch = measure_pitch(audio, transcript, track=f0_track, activity=activity)
     # A sentence's final pitch is question evidence unless the tracker could not tell the
     # voice from the noise (a short take's contours still hold).
@@ -220,7 +227,8 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     consonant_measures = stream.finish(transcript) if stream and profile.consonants else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
                         baseline_f0_hz, language=profile.code,
-                        transcribed=bool(transcript.words), room=measure_room(activity))
+                        transcribed=bool(transcript.words), room=measure_room(activity),
+                        voices=voice_count)
     progress("assessing", 0.98)
     assessment = assess(measures, targets)
     progress("done", 1.0)
@@ -278,7 +286,7 @@ def analyze_two_party_audio(
         why = f"chosen because {why}; set it with --agent-channel"
     agent_heard = dataclasses.replace(heards[agent_channel], transcript=texts[agent_channel])
     report = analyze_audio(audios[agent_channel], heard=(acts[agent_channel], agent_heard),
-                           baseline_f0_hz=_baseline(baseline, agent_channel),
+                           baseline_f0_hz=_baseline(baseline, agent_channel), voices=False,
                            **{**one, "customer_name": None})
     if report.measures is None or report.assessment is None:
         report = twoparty.noted(report, TwoParty(

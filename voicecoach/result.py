@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Report", "TwoParty", "SCHEMA_VERSION", "report_to_dict"]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _r(x: float) -> float:
@@ -145,6 +145,7 @@ def report_to_dict(report: Report) -> dict:
             "consonants": None if m.consonants is None else m.consonants.to_dict(),
             "baseline_f0_hz": None if m.baseline_f0_hz is None else _r(m.baseline_f0_hz),
             "room": None if m.room is None else m.room.to_dict(),
+            "voices": None if m.voices is None else m.voices.to_dict(),
         }
     out["two_party"] = None if report.two_party is None else report.two_party.to_dict()
     out["names"] = None if report.names is None else report.names.to_dict()

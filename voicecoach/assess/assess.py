@@ -9,6 +9,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from voicecoach.assess.targets import Targets
+from voicecoach.assess.voices import (
+    ONE_SPEAKER_GROUPS,
+    RETAKE_ONE_VOICE,
+    WITHHELD_TWO_VOICES,
+    two_voices,
+)
 from voicecoach.measures import Measures
 from voicecoach.transcript import normalize_word
 
@@ -426,9 +432,15 @@ def room_echo(measures: Measures) -> str:
 def conclude(findings: Sequence[Finding], measures: Measures, targets: Targets, *,
              short: str) -> Assessment:
     """The :class:`Assessment` of one speaker's ``findings``: not scored when the recording
-    cannot show the pauses (sound fills them, or the room's echo; the findings of
-    ``WITHHELD_GROUPS`` withheld) or when ``short`` says the take is too short to score
-    (:func:`too_short`), else :func:`scored`."""
+    seems to hold two voices (:func:`voicecoach.assess.voices.two_voices`; the findings
+    that assume one speaker withheld) or cannot show the pauses (sound fills them, or the
+    room's echo; the findings of ``WITHHELD_GROUPS`` withheld) or when ``short`` says the
+    take is too short to score (:func:`too_short`), else :func:`scored`."""
+    two = two_voices(measures.voices)
+    if two:
+        withheld = withhold(findings, ONE_SPEAKER_GROUPS, WITHHELD_TWO_VOICES)
+        return dataclasses.replace(scored(withheld, targets, message=two),
+                                   retake=RETAKE_ONE_VOICE)
     for message, reason, retake in (
             (filled_pauses(measures), "other voices fill the pauses between the words",
              RETAKE_QUIETER),

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from voicecoach.measures.pitch import PitchMeasures
     from voicecoach.measures.questions import QuestionMeasures
     from voicecoach.measures.room import RoomEcho
+    from voicecoach.measures.voices import VoiceCount
 
 __all__ = ["Measures"]
 
@@ -23,6 +24,8 @@ class Measures:
     ``language`` is the recording's language code ("en", "pl", "und" when unidentified);
     ``transcribed`` is False when no transcript was usable and every measure came from
     the signal alone. ``room`` is the room's echo (see :mod:`voicecoach.measures.room`).
+    ``voices`` says whether the channel seems to hold one voice or two
+    (None when not counted: a two-party analysis has each party on its own channel).
     """
 
     duration_s: float
@@ -35,3 +38,4 @@ class Measures:
     language: str = "en"
     transcribed: bool = True
     room: RoomEcho | None = None
+    voices: VoiceCount | None = None
