@@ -10,7 +10,6 @@ import numpy as np
 
 from voicecoach.assess.targets import Targets
 from voicecoach.assess.voices import (
-    ONE_SPEAKER_GROUPS,
     RETAKE_ONE_VOICE,
     WITHHELD_TWO_VOICES,
     two_voices,
@@ -33,7 +32,7 @@ RETAKE_CLOSER = ("record close to the microphone (a headset is best), in a small
                  "furnished room.")
 WITHHELD_GROUPS = ("pace", "pauses", "questions", "pitch")
 """The score groups whose findings rest on the pauses and on one voice: withheld when the
-recording cannot show the pauses (see :func:`conclude`)."""
+recording holds two voices or cannot show the pauses (see :func:`conclude`)."""
 
 
 @dataclass(frozen=True)
@@ -431,17 +430,13 @@ def room_echo(measures: Measures) -> str:
 
 def conclude(findings: Sequence[Finding], measures: Measures, targets: Targets, *,
              short: str) -> Assessment:
-    """The :class:`Assessment` of one speaker's ``findings``: not scored when the recording
-    seems to hold two voices (:func:`voicecoach.assess.voices.two_voices`; the findings
-    that assume one speaker withheld) or cannot show the pauses (sound fills them, or the
-    room's echo; the findings of ``WITHHELD_GROUPS`` withheld) or when ``short`` says the
-    take is too short to score (:func:`too_short`), else :func:`scored`."""
-    two = two_voices(measures.voices)
-    if two:
-        withheld = withhold(findings, ONE_SPEAKER_GROUPS, WITHHELD_TWO_VOICES)
-        return dataclasses.replace(scored(withheld, targets, message=two),
-                                   retake=RETAKE_ONE_VOICE)
+    """The :class:`Assessment` of one speaker's ``findings``: not scored, the findings of
+    ``WITHHELD_GROUPS`` withheld, when the recording seems to hold two voices
+    (:func:`voicecoach.assess.voices.two_voices`) or cannot show the pauses (other voices
+    fill them, or the room's echo); not scored when ``short`` says the take is too short
+    (:func:`too_short`); else :func:`scored`."""
     for message, reason, retake in (
+            (two_voices(measures.voices), WITHHELD_TWO_VOICES, RETAKE_ONE_VOICE),
             (filled_pauses(measures), "other voices fill the pauses between the words",
              RETAKE_QUIETER),
             (room_echo(measures), "the room's echo fills the pauses", RETAKE_CLOSER)):

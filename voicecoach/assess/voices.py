@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from voicecoach.measures.voices import VoiceCount
 
-__all__ = ["ONE_SPEAKER_GROUPS", "NOT_SCORED_TWO_VOICES", "RETAKE_ONE_VOICE",
+__all__ = ["NOT_SCORED_TWO_VOICES", "RETAKE_ONE_VOICE",
            "WITHHELD_TWO_VOICES", "two_voices"]
 
-ONE_SPEAKER_GROUPS = ("pace", "pauses", "questions", "pitch")
-"""Score groups whose findings assume that every sound in the recording is the agent's."""
 NOT_SCORED_TWO_VOICES = "Not scored: the recording seems to hold two voices"
 RETAKE_ONE_VOICE = ("record only your own voice, or record the call with you and the "
                     "customer on separate channels and analyze it with --two-party.")
