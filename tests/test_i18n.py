@@ -325,3 +325,35 @@ def test_the_korean_page_shows_hangul_in_a_browser(report, tmp_path):
     gray = np.asarray(Image.open(shot).convert("L"), dtype=np.float64)
     title = gray[20:80, 20:500]  # the page's Korean title, "voicecoach 팀 보고서"
     assert (title < 128).mean() > 0.02  # ink is drawn there
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, options", [
+    ("rushed_opening", {}),
+    ("clipped_consonants", {}),
+    ("two_party_call", {"two_party": True, "customer_name": "Mr. Blake"}),
+])
+@pytest.mark.parametrize("lang", ["pl", "ko"])
+def test_the_bundled_samples_report_with_no_english_finding_text(name, options, lang):
+    """The real analyzer on the bundled samples: every finding's text, the tips, the
+    two-party lines, all in the report's language."""
+    from conftest import SAMPLES
+
+    from voicecoach.pipeline import analyze
+    from voicecoach.report.terminal import render
+
+    report = analyze(SAMPLES / f"{name}.flac", **options)
+    english = {f.guideline for f in report.assessment.findings} | \
+        {f.tip for f in report.assessment.findings if f.tip} | \
+        {f.detail for f in report.assessment.findings if f.detail}
+    card = render(report, lang=lang)
+    left = [s for s in english if s in card and not s.startswith('"')]
+    assert left == []
+    assert len(report.assessment.findings) >= 6
+    if lang == "ko":  # no Latin word is left outside what was said and the units
+        lines = [line for line in card.splitlines()
+                 if not line.startswith(("녹취록:", "고객:", "양자 통화:"))]
+        body = re.sub(r"“[^”]*”", "", "\n".join(lines))
+        found = set(re.findall(r"[A-Za-z]+", body)) - _LATIN_OK - {"flac", "Mr", "Blake"} \
+            - set(name.split("_"))
+        assert found <= {w for w in re.findall(r"[A-Za-z]+", report.transcript.text)}, found

@@ -81,6 +81,10 @@ MESSAGES: dict[str, str] = {
     "detail.pace.words_in": "{n_words} {n_words:plural:word|words} in {speaking_s:.1f} s",
     "detail.pace.words_in_waits": "{n_words} {n_words:plural:word|words} in {speaking_s:.1f} s "
     "(waits after questions, {waiting_s:.1f} s, left out)",
+    "detail.pace.words_in_turns": "{n_words} {n_words:plural:word|words} in {turns_s:.1f} s of "
+    "your own turns",
+    "detail.pace.words_in_turns_waits": "{n_words} {n_words:plural:word|words} in {turns_s:.1f} "
+    "s of your own turns (waits after questions, {waiting_s:.1f} s, left out)",
     "detail.pace.rushed": "rushed",
     "detail.pace.dragging": "dragging",
     "detail.pace.articulation": "articulation {sps:.1f} syllables/s",
@@ -97,6 +101,9 @@ MESSAGES: dict[str, str] = {
     "detail.question": "\"{question}\"",
     "detail.question_note": "\"{question}\"; {note}",
     "detail.questions.answered": "\"{question}\"; the customer answered after {gap_s:.1f} s",
+    "note.own_turns": "pace and pauses are measured within your own turns ({turns_s:.0f} s of "
+    "the {span_s:.0f} s from your first word to your last); the customer's turns and your "
+    "waits before answering are not pauses",
     "note.rushed_in": "rushed in",
     "note.dead_air": "may read as dead air",
     "note.silent_to_end": "silent until the recording ended",

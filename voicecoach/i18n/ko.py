@@ -84,6 +84,9 @@ MESSAGES: dict[str, str] = {
     "detail.pace.words_in": "{speaking_s:.1f}초 동안 {n_words}단어",
     "detail.pace.words_in_waits": "{speaking_s:.1f}초 동안 {n_words}단어 (질문 뒤 대기 "
     "{waiting_s:.1f}초 제외)",
+    "detail.pace.words_in_turns": "본인 발화 {turns_s:.1f}초 동안 {n_words}단어",
+    "detail.pace.words_in_turns_waits": "본인 발화 {turns_s:.1f}초 동안 {n_words}단어 (질문 뒤 "
+    "대기 {waiting_s:.1f}초 제외)",
     "detail.pace.rushed": "너무 빠름",
     "detail.pace.dragging": "너무 느림",
     "detail.pace.articulation": "조음 속도 초당 {sps:.1f}음절",
@@ -97,6 +100,8 @@ MESSAGES: dict[str, str] = {
     "detail.question": "“{question}”",
     "detail.question_note": "“{question}”; {note}",
     "detail.questions.answered": "“{question}”; 고객이 {gap_s:.1f}초 뒤에 대답함",
+    "note.own_turns": "속도와 쉼은 본인 발화 안에서만 측정해요 (첫 단어부터 마지막 단어까지 "
+    "{span_s:.0f}초 중 {turns_s:.0f}초). 고객의 발화와 대답 전 대기는 쉼으로 치지 않아요",
     "note.rushed_in": "너무 빨리 말을 이어감",
     "note.dead_air": "통화가 끊긴 것처럼 들릴 수 있음",
     "note.silent_to_end": "녹음이 끝날 때까지 침묵",

@@ -91,6 +91,11 @@ MESSAGES: dict[str, str] = {
     "detail.pace.words_in": "{n_words} {n_words:plural:słowo|słowa|słów} w {speaking_s:.1f} s",
     "detail.pace.words_in_waits": "{n_words} {n_words:plural:słowo|słowa|słów} w "
     "{speaking_s:.1f} s (bez {waiting_s:.1f} s oczekiwania po pytaniach)",
+    "detail.pace.words_in_turns": "{n_words} {n_words:plural:słowo|słowa|słów} w "
+    "{turns_s:.1f} s twoich własnych wypowiedzi",
+    "detail.pace.words_in_turns_waits": "{n_words} {n_words:plural:słowo|słowa|słów} w "
+    "{turns_s:.1f} s twoich własnych wypowiedzi (bez {waiting_s:.1f} s oczekiwania po "
+    "pytaniach)",
     "detail.pace.rushed": "za szybko",
     "detail.pace.dragging": "za wolno",
     "detail.pace.articulation": "tempo artykulacji {sps:.1f} sylab/s",
@@ -106,6 +111,9 @@ MESSAGES: dict[str, str] = {
     "detail.question": "„{question}”",
     "detail.question_note": "„{question}”; {note}",
     "detail.questions.answered": "„{question}”; klient odpowiedział po {gap_s:.1f} s",
+    "note.own_turns": "tempo i pauzy mierzy się tylko w twoich wypowiedziach ({turns_s:.0f} s z "
+    "{span_s:.0f} s od pierwszego do ostatniego słowa); wypowiedzi klienta i czekanie przed "
+    "odpowiedzią nie są pauzami",
     "note.rushed_in": "cisza przerwana za wcześnie",
     "note.dead_air": "może zabrzmieć jak głucha cisza",
     "note.silent_to_end": "cisza do końca nagrania",
