@@ -27,6 +27,8 @@ examples:
         one page for a trainer: who needs which coaching, then every take
   voicecoach analyze team/*.wav --json --out reports/
         analyze a folder's takes; write one JSON report per file into reports/
+  voicecoach analyze take.wav --report-language pl
+        the report card, tips and plot in Polish (en, pl or ko)
   voicecoach analyze call.wav --channel left --targets team.toml
         use the left channel only and the team's own targets
   voicecoach analyze call.wav --two-party --agent-channel left --customer-name "Mr. Kowalski"
@@ -88,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "detected: the English model checks for English, and the multilingual base "
                    "model names any other language. Pace, pauses and pitch are measured in any "
                    "language, from the signal where the words cannot be used")
+    a.add_argument("--report-language", choices=_report_languages(), metavar="en|pl|ko",
+                   help="the language of the report card, the tips, the HTML page and the "
+                   "plot labels: en (English), pl (Polish) or ko (Korean); default: the "
+                   "language the recording was heard in where there is a translation, else "
+                   "English. The JSON keeps its English fields and adds each finding's text "
+                   "in this language")
     a.add_argument("--targets", metavar="FILE",
                    help="TOML file overriding any default targets (see `voicecoach targets`)")
     a.add_argument("--channel", default="mix", metavar="mix|left|right|N", type=_channel,
@@ -117,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--debug", action="store_true", help="show full tracebacks and debug logs")
     sub.add_parser("targets", help="print the default coaching targets (a TOML file to edit)")
     return parser
+
+
+def _report_languages() -> tuple[str, ...]:
+    from voicecoach.i18n import LANGUAGES
+
+    return LANGUAGES
 
 
 def _version() -> str:
@@ -278,7 +292,7 @@ def _html_page(args: argparse.Namespace):
         return None
     from voicecoach.report.html import HtmlPage
 
-    return HtmlPage(plots=True)
+    return HtmlPage(plots=True, lang=args.report_language)
 
 
 def _emit(report, args: argparse.Namespace, out: Path | None, to_folder: bool,
@@ -309,23 +323,25 @@ def _emit(report, args: argparse.Namespace, out: Path | None, to_folder: bool,
 
     written = []
     if args.plot:
-        plot = _plot(report, Path(args.plot), len(args.files) > 1, stem)
+        plot = _plot(report, Path(args.plot), len(args.files) > 1, stem, args.report_language)
         if plot is not None:
             written.append(plot)
     one_line = out is None and len(args.files) > 1  # JSON Lines: one report per line
-    text = json_report.dumps(report, indent=None if one_line else 2) + "\n" if args.json else None
+    lang = args.report_language
+    text = (json_report.dumps(report, indent=None if one_line else 2, lang=lang) + "\n"
+            if args.json else None)
     if out is None:
-        sys.stdout.write(text or render(report, color=sys.stdout.isatty()))
+        sys.stdout.write(text or render(report, color=sys.stdout.isatty(), lang=lang))
         sys.stdout.flush()
     else:
         target = out / (stem + (".json" if args.json else ".txt")) if to_folder else out
-        write_atomic(target, text or render(report))
+        write_atomic(target, text or render(report, lang=lang))
         if to_folder:
             written.insert(0, target.name)
     return ", ".join(written) or None
 
 
-def _plot(report, plot: Path, many: bool, stem: str) -> str | None:
+def _plot(report, plot: Path, many: bool, stem: str, lang: str | None = None) -> str | None:
     """Draw the report's timeline to ``plot``, or into it as ``stem.png`` when it is a
     folder; returns that file name when it went into a folder."""
     from voicecoach.report.plots import save_timeline
@@ -333,9 +349,9 @@ def _plot(report, plot: Path, many: bool, stem: str) -> str | None:
     if many or plot.is_dir():
         plot.mkdir(parents=True, exist_ok=True)
         name = stem + ".png"
-        save_timeline(report, plot / name)
+        save_timeline(report, plot / name, lang=lang)
         return name
-    save_timeline(report, plot)
+    save_timeline(report, plot, lang=lang)
     return None
 
 

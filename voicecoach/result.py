@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Report", "TwoParty", "SCHEMA_VERSION", "report_to_dict"]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
+_TEXTS = ("guideline", "target", "tip", "detail")
 
 
 def _r(x: float) -> float:
@@ -105,9 +106,24 @@ class Report:
         return report_to_dict(self)
 
 
-def report_to_dict(report: Report) -> dict:
-    """The report as plain JSON-ready data (schema ``SCHEMA_VERSION``)."""
+def _finding_dict(f, lang: str) -> dict:
+    """A finding's JSON with its texts in ``lang`` and the catalog keys they came from."""
+    from voicecoach.i18n import Msg, localize
+
+    return {**f.to_dict(),
+            "text": {name: localize(getattr(f, name), lang) for name in _TEXTS},
+            "text_keys": {name: getattr(f, name).to_dict() for name in _TEXTS
+                          if isinstance(getattr(f, name), Msg)}}
+
+
+def report_to_dict(report: Report, *, lang: str | None = None) -> dict:
+    """The report as plain JSON-ready data (schema ``SCHEMA_VERSION``); ``lang`` is the
+    report language of the findings' ``text`` (default: the heard language where there is
+    a translation, else English)."""
     from voicecoach import __version__
+    from voicecoach.report import language_of
+
+    lang = language_of(report, lang)
 
     a = report.audio
     out: dict = {
@@ -125,6 +141,7 @@ def report_to_dict(report: Report) -> dict:
             **report.language.to_dict(),
             "measured_from": None if report.measures is None else
             "transcript" if report.measures.transcribed else "signal"},
+        "report_language": lang,
         "score": report.score,
         "findings": [],
         "next_steps": [],
@@ -133,7 +150,7 @@ def report_to_dict(report: Report) -> dict:
                        "text": report.transcript.text, "words": _words(report.transcript)},
     }
     if report.assessment is not None:
-        out["findings"] = [f.to_dict() for f in report.assessment.findings]
+        out["findings"] = [_finding_dict(f, lang) for f in report.assessment.findings]
         out["next_steps"] = [f.key for f in report.assessment.next_steps]
     m = report.measures
     if m is not None:

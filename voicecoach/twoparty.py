@@ -159,9 +159,9 @@ def with_turns(report: Report, texts: dict[str, Transcript], acts: dict[str, Act
         measures = dataclasses.replace(measures, pace=own[0], pauses=own[1])
         base = _own_turns_detail(assess(measures, targets), turns)
         mine_s = sum(t.duration_s for t in turns.turns if t.party == "agent")
-        notes = (f"pace and pauses are measured within your own turns ({mine_s:.0f} s of the "
-                 f"{own[0].span_s:.0f} s from your first word to your last); the customer's "
-                 "turns and your waits before answering are not pauses",)
+        from voicecoach.i18n import t
+
+        notes = (t("note.own_turns", turns_s=mine_s, span_s=own[0].span_s),)
     else:
         base = assess(measures, targets)
     base = combine(dataclasses.replace(base, findings=()),
@@ -179,12 +179,26 @@ def _own_turns_detail(assessment: Assessment, turns: TurnMeasures) -> Assessment
     out = []
     for f in assessment.findings:
         if f.key == "pace.rate":
-            detail = re.sub(r"in [\d.]+ s", f"in {mine_s:.1f} s of your own turns", f.detail,
-                            count=1)
-            f = dataclasses.replace(f, detail=detail,
+            f = dataclasses.replace(f, detail=_in_own_turns(f.detail, mine_s),
                                     where=tuple((t.start_s, t.end_s) for t in mine))
         out.append(f)
     return dataclasses.replace(assessment, findings=tuple(out))
+
+
+def _in_own_turns(detail: str, mine_s: float) -> str:
+    """The rate's detail with its time counted in the agent's own turns."""
+    from voicecoach.i18n import Msg, joined, t
+
+    parts = list(detail.params["parts"]) if isinstance(detail, Msg) and \
+        detail.key == "_join" else []
+    first = parts[0] if parts else None
+    if isinstance(first, Msg) and first.key.startswith("detail.pace.words_in"):
+        p = first.params
+        parts[0] = (t("detail.pace.words_in_turns_waits", n_words=p["n_words"], turns_s=mine_s,
+                      waiting_s=p["waiting_s"]) if "waiting_s" in p else
+                    t("detail.pace.words_in_turns", n_words=p["n_words"], turns_s=mine_s))
+        return joined(parts, detail.params["sep"])
+    return re.sub(r"in [\d.]+ s", f"in {mine_s:.1f} s of your own turns", detail, count=1)
 
 
 def other(channel: str) -> str:

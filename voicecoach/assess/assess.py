@@ -14,6 +14,8 @@ from voicecoach.assess.voices import (
     WITHHELD_TWO_VOICES,
     two_voices,
 )
+from voicecoach.i18n import joined
+from voicecoach.i18n import t as _t
 from voicecoach.measures import Measures
 from voicecoach.transcript import normalize_word
 
@@ -60,6 +62,10 @@ class Finding:
         Where in the recording it happens.
     tip : str
         One concrete thing to do in the next take.
+
+    The texts (guideline, target, tip, detail) are English; made with
+    :func:`voicecoach.i18n.t` they also carry their catalog key and parameters, so a
+    report can write them in the agent's language (a plain string shows as it is).
     group : str
         The score group it counts in (pace, pauses, questions, pitch, consonants).
     """
@@ -142,7 +148,7 @@ def finding(key, guideline, value, unit, target, judged, where, tip, group, deta
     """A :class:`Finding` from a :func:`judge` result (the tip is kept only when off target)."""
     verdict, score = judged
     return Finding(key, guideline, float(value), unit, target, verdict, score, tuple(where),
-                   tip if verdict != ON_TARGET else "Keep it as it is.", group, detail)
+                   tip if verdict != ON_TARGET else _t("tip.keep"), group, detail)
 
 
 def not_judged(key: str, guideline: str, group: str, reason: str, *, unit: str = "",
@@ -160,10 +166,30 @@ def lacking(*needs: tuple[float, float, str]) -> str:
     counted first (``"words"``, ``"words judged"``) or is seconds (``"s of speech"``):
     ``lacking((6, 20, "words"))`` is "not enough speech to judge (6 words, 20 needed)".
     """
-    short = [f"{_amount(have, unit)}, {_amount(least, unit).split()[0]}"
-             + (" s" if unit.split()[0] == "s" else "") + " needed"
-             for have, least, unit in needs if have < least]
-    return f"not enough speech to judge ({'; '.join(short)})" if short else ""
+    short = [_need(have, least, unit) for have, least, unit in needs if have < least]
+    return _t("why.not_enough", needs=joined(short)) if short else ""
+
+
+_NEEDS = {"words": "need.words", "words judged": "need.words_judged",
+          "syllables": "need.syllables", "statements with a clear ending": "need.statements",
+          "s of speech": "need.speech_s", "s long": "need.long_s",
+          "s of voiced speech": "need.voiced_s"}
+
+
+def _need(have: float, least: float, unit: str) -> str:
+    """One need of :func:`lacking` in words ("6 words, 20 needed")."""
+    key = _NEEDS.get(unit)
+    if key is None:  # a unit without a sentence of its own: English only
+        return (f"{_amount(have, unit)}, {_amount(least, unit).split()[0]}"
+                + (" s" if unit.split()[0] == "s" else "") + " needed")
+    if unit.split()[0] == "s":
+        return _t(key, have_s=_floor_s(have), least_s=_floor_s(least))
+    return _t(key, have=int(np.floor(have)), least=int(np.floor(least)))
+
+
+def _floor_s(x: float) -> float:
+    """Seconds rounded down to a tenth, as people read them (6.98 s is not "7 s")."""
+    return float(np.floor(x * 10) / 10)
 
 
 def _amount(x: float, unit: str) -> str:
@@ -179,41 +205,40 @@ def _pace(m: Measures, t: Targets) -> list[Finding]:
     p, tp, te = m.pace, t.pace, t.evidence
     if p.n_words == 0:
         return []
-    band = f"{tp.rate_wpm_min:.0f}-{tp.rate_wpm_max:.0f} wpm"
+    band = _t("target.wpm_band", lo=tp.rate_wpm_min, hi=tp.rate_wpm_max)
     span = [(p.span_start_s, p.span_end_s)]
     slow = p.rate_wpm < tp.rate_wpm_min
-    aim = f"{(tp.rate_wpm_min + tp.rate_wpm_max) / 2:.0f}"
-    tip = (f"Pick up the pace a little (about {aim} words per minute); keep the pauses, "
-           "don't drag the words." if slow else
-           f"Slow down: aim for about {aim} words per minute and let each full stop land.")
-    label = ("rushed" if p.rate_wpm > max(tp.rushed_wpm, tp.rate_wpm_max) else
-             "dragging" if p.rate_wpm < min(tp.dragging_wpm, tp.rate_wpm_min) else "")
-    waits = f" (waits after questions, {p.waiting_s:.1f} s, left out)" if p.waiting_s else ""
+    aim = (tp.rate_wpm_min + tp.rate_wpm_max) / 2
+    tip = _t("tip.pace.faster", aim_wpm=aim) if slow else _t("tip.pace.slower", aim_wpm=aim)
+    label = (_t("detail.pace.rushed") if p.rate_wpm > max(tp.rushed_wpm, tp.rate_wpm_max) else
+             _t("detail.pace.dragging") if p.rate_wpm < min(tp.dragging_wpm, tp.rate_wpm_min)
+             else "")
+    words_in = (_t("detail.pace.words_in_waits", n_words=p.n_words, speaking_s=p.speaking_s,
+                  waiting_s=p.waiting_s) if p.waiting_s else
+                _t("detail.pace.words_in", n_words=p.n_words, speaking_s=p.speaking_s))
     why = lacking((p.n_words, te.pace_min_words, "words"),
                   (p.speaking_s, te.pace_min_speech_s, "s of speech"))
-    out = [not_judged("pace.rate", "Speak at a calm pace", "pace", why, unit="wpm", target=band,
+    calm = _t("guideline.pace.rate")
+    out = [not_judged("pace.rate", calm, "pace", why, unit="wpm", target=band,
                       measured=p.rate_wpm) if why else
-           finding("pace.rate", "Speak at a calm pace", p.rate_wpm, "wpm", band,
+           finding("pace.rate", calm, p.rate_wpm, "wpm", band,
                    judge(p.rate_wpm, tp.rate_wpm_min, tp.rate_wpm_max, tp.close_wpm), span, tip,
-                   "pace", "; ".join(x for x in (
-                       f"{p.n_words} words in {p.speaking_s:.1f} s{waits}", label,
-                       f"articulation {p.articulation_sps:.1f} syllables/s") if x))]
+                   "pace", joined((words_in, label, _t("detail.pace.articulation",
+                                                      sps=p.articulation_sps))))]
     if p.first_sentence_wpm > 0:
         first_s = p.first_sentence_end_s - p.first_sentence_start_s
         why = lacking((round(p.first_sentence_wpm * first_s / 60.0), te.first_sentence_min_words,
                        "words"), (first_s, te.first_sentence_min_s, "s long"))
         first_slow = p.first_sentence_wpm < tp.rate_wpm_min
-        out.append(not_judged("pace.first_sentence", "Open calmly: the first sentence matters "
-                              "most", "pace", why, unit="wpm", target=band,
+        first = _t("guideline.pace.first_sentence")
+        out.append(not_judged("pace.first_sentence", first, "pace", why, unit="wpm", target=band,
                               measured=p.first_sentence_wpm) if why else
-                   finding("pace.first_sentence", "Open calmly: the first sentence matters most",
+                   finding("pace.first_sentence", first,
                            p.first_sentence_wpm, "wpm", band,
                            judge(p.first_sentence_wpm, tp.rate_wpm_min, tp.rate_wpm_max,
                                  tp.close_wpm),
                            [(p.first_sentence_start_s, p.first_sentence_end_s)],
-                           "Say your greeting and name at an even, unhurried pace."
-                           if first_slow else
-                           "Say your greeting and name slowly; it sets the tone of the call.",
+                           _t("tip.pace.first_even") if first_slow else _t("tip.pace.first_slow"),
                            "pace"))
     return out
 
@@ -223,57 +248,60 @@ def _pauses(m: Measures, t: Targets) -> list[Finding]:
     if m.pace.n_words == 0:
         return []
     run = pm.longest_run
-    per_min_target = f">= {tp.per_min_min:.0f} per min"
+    per_min_target = _t("target.per_min_at_least", n=tp.per_min_min)
     why = lacking((m.pace.span_s, te.pauses_min_span_s, "s of speech"))
-    out = [not_judged("pauses.per_min", "Pause more often", "pauses", why, unit="per min",
+    more = _t("guideline.pauses.per_min")
+    out = [not_judged("pauses.per_min", more, "pauses", why, unit="per min",
                       target=per_min_target, measured=pm.per_min) if why else
-           finding("pauses.per_min", "Pause more often", pm.per_min, "per min", per_min_target,
+           finding("pauses.per_min", more, pm.per_min, "per min", per_min_target,
                    judge(pm.per_min, tp.per_min_min, np.inf, tp.close_per_min),
                    [(p.start_s, p.end_s) for p in pm.pauses],
-                   "Pause for a breath after every phrase: after your name, the company, the "
-                   "amount.", "pauses",
-                   f"{pm.count} pause{'' if pm.count == 1 else 's'}, mean {pm.mean_s:.2f} s, "
-                   f"longest {pm.longest_s:.2f} s")]
-    between = f"{tp.words_between_min:.0f}-{tp.words_between_max:.0f} words"
-    longest = f"<= {tp.longest_run_words_max} words and <= {tp.longest_run_s_max:.0f} s"
+                   _t("tip.pauses.breathe"), "pauses",
+                   _t("detail.pauses.summary", count=pm.count, mean_s=pm.mean_s,
+                     longest_s=pm.longest_s))]
+    between = _t("target.words_band", lo=tp.words_between_min, hi=tp.words_between_max)
+    longest = _t("target.longest_run", words=tp.longest_run_words_max,
+                seconds=tp.longest_run_s_max)
+    short, stretch = _t("guideline.pauses.words_between"), _t("guideline.pauses.longest_run")
     n_words = m.pace.n_words
     if len(pm.runs) < te.phrases_min_runs and n_words < te.phrases_min_words:
-        why = (f"not enough speech to judge ({n_words} words without a pause; "
-               f"{te.phrases_min_words} words or {te.phrases_min_runs} phrases needed)")
-        return out + [not_judged("pauses.words_between", "Speak in short phrases", "pauses", why,
+        why = _t("why.phrases", n_words=n_words, least_words=te.phrases_min_words,
+                least_runs=te.phrases_min_runs)
+        return out + [not_judged("pauses.words_between", short, "pauses", why,
                                  unit="words", target=between, measured=pm.mean_words_between),
-                      not_judged("pauses.longest_run", "No long stretches without a pause",
+                      not_judged("pauses.longest_run", stretch,
                                  "pauses", why, unit="words", target=longest,
                                  measured=run.n_words)]
-    out.append(finding("pauses.words_between", "Speak in short phrases", pm.mean_words_between,
+    out.append(finding("pauses.words_between", short, pm.mean_words_between,
                        "words", between,
                        judge(pm.mean_words_between, tp.words_between_min, tp.words_between_max,
                              tp.close_words), [],
-                       "Break long sentences into phrases of 5 to 12 words with a short pause "
-                       "between.", "pauses"))
+                       _t("tip.pauses.phrases"), "pauses"))
     # Judged on words and on seconds (with the same relative tolerance); the worse counts.
     close_s = tp.close_words * tp.longest_run_s_max / max(tp.longest_run_words_max, 1)
     judged = min(judge(run.n_words, 0, tp.longest_run_words_max, tp.close_words),
                  judge(run.duration_s, 0, tp.longest_run_s_max, close_s), key=lambda j: j[1])
-    out.append(finding("pauses.longest_run", "No long stretches without a pause", run.n_words,
+    out.append(finding("pauses.longest_run", stretch, run.n_words,
                        "words", longest, judged, [(run.start_s, run.end_s)],
-                       f"Put a pause into the stretch at {run.start_s:.1f}-{run.end_s:.1f} s.",
-                       "pauses", f"longest run {run.n_words} words in {run.duration_s:.1f} s"))
+                       _t("tip.pauses.break_run", start_s=run.start_s, end_s=run.end_s),
+                       "pauses", _t("detail.pauses.longest_run", n_words=run.n_words,
+                                   seconds=run.duration_s)))
     return out
 
 
 def _questions(m: Measures, t: Targets) -> list[Finding]:
     tq = t.questions
-    target = f">= {tq.gap_s_min:g} s (ideal {tq.gap_s_ideal_min:g}-{tq.gap_s_ideal_max:g} s)"
+    target = _t("target.question_gap", least_s=tq.gap_s_min, ideal_lo_s=tq.gap_s_ideal_min,
+               ideal_hi_s=tq.gap_s_ideal_max)
+    wait = _t("guideline.questions.gap")
     out = []
     for q in m.questions.questions:
         key, where = f"questions.gap.{q.sentence_index}", ((q.end_s, q.end_s + q.gap_s),)
         if q.to_end_of_file and q.gap_s < tq.gap_s_min:
             # The take stopped, not the speaker: the wait that would have followed is unknown.
-            reason = (f'"{q.text}"; not judged: the recording ended {q.gap_s:.1f} s after the '
-                      "question (keep recording 4-5 s after your last question)")
+            reason = _t("why.question_at_end", question=q.text, gap_s=q.gap_s)
             out.append(dataclasses.replace(
-                not_judged(key, "Wait after your question", "questions", reason, unit="s",
+                not_judged(key, wait, "questions", reason, unit="s",
                            target=target, measured=q.gap_s), where=where))
             continue
         if q.to_end_of_file:
@@ -281,16 +309,17 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
         else:
             judged = judge(q.gap_s, tq.gap_s_min, tq.dead_air_s, tq.close_gap_s)
         if q.gap_s < tq.rushed_gap_s:
-            tip = "After the question, stop and count slowly to five before saying anything."
-            note = "rushed in"
+            tip = _t("tip.questions.count_five")
+            note = _t("note.rushed_in")
         elif q.gap_s > tq.dead_air_s and not q.to_end_of_file:
-            tip = "A shorter wait is fine: after about five seconds, gently prompt."
-            note = "may read as dead air"
+            tip = _t("tip.questions.prompt")
+            note = _t("note.dead_air")
         else:
-            tip = "Wait a little longer: 4-5 seconds lets the customer fill the silence."
-            note = "silent until the recording ended" if q.to_end_of_file else ""
-        out.append(finding(key, "Wait after your question", q.gap_s, "s", target, judged, where,
-                           tip, "questions", f'"{q.text}"' + (f"; {note}" if note else "")))
+            tip = _t("tip.questions.longer")
+            note = _t("note.silent_to_end") if q.to_end_of_file else ""
+        out.append(finding(key, wait, q.gap_s, "s", target, judged, where,
+                           tip, "questions", _t("detail.question_note", question=q.text, note=note)
+                           if note else _t("detail.question", question=q.text)))
     return out
 
 
@@ -298,11 +327,11 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
     pm, tp, te = m.pitch, t.pitch, t.evidence
     if pm is None or pm.voiced_share <= 0:
         return []
-    variation = ("pitch.variation", "Not monotone: let your pitch move", "st",
-                 f">= {tp.variation_st_min:.1f} st")
-    endings = ("pitch.statement_endings", "End statements falling, not rising", "share",
-               f">= {tp.falling_statements_min:.0%} falling or level")
-    lower = ("pitch.lower", "Use a lower voice", "st vs baseline", "<= 0 st vs your baseline take")
+    variation = ("pitch.variation", _t("guideline.pitch.variation"), "st",
+                 _t("target.variation", st=tp.variation_st_min))
+    endings = ("pitch.statement_endings", _t("guideline.pitch.statement_endings"), "share",
+               _t("target.falling_share", share=tp.falling_statements_min))
+    lower = ("pitch.lower", _t("guideline.pitch.lower"), "st vs baseline", _t("target.baseline"))
     unclear = pm.unclear_reason
     if unclear:  # the tracker could not tell the voice from the noise: nothing is judged
         kinds = (variation, endings, lower) if m.baseline_f0_hz else (variation, endings)
@@ -313,10 +342,9 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
                       measured=pm.variation_st) if why else
            finding(*variation[:2], pm.variation_st, *variation[2:],
                    judge(pm.variation_st, tp.variation_st_min, np.inf, tp.close_variation_st),
-                   [], "Stress the key words (your name, the amount, the date) with a clear pitch "
-                   "step.",
-                   "pitch", f"median {pm.median_f0_hz:.0f} Hz, {pm.median_above_floor_st:.1f} st "
-                   f"above your floor, range {pm.range_st:.1f} st")]
+                   [], _t("tip.pitch.stress"),
+                   "pitch", _t("detail.pitch.summary", f0_hz=pm.median_f0_hz,
+                              above_st=pm.median_above_floor_st, range_st=pm.range_st))]
     asked = {q.sentence_index for q in m.questions.questions}  # a rising question is no uptalk
     statements = [c for c in pm.contours if not c.is_question and c.sentence_index not in asked
                   and c.contour != "unknown" and not _cut_off(c.text, c.end_s, m.duration_s)]
@@ -330,17 +358,18 @@ def _pitch(m: Measures, t: Targets) -> list[Finding]:
         out.append(finding(*endings[:2], share, *endings[2:],
                            judge(share, tp.falling_statements_min, 1.0, tp.close_falling_share),
                            [(max(0.0, c.end_s - 0.5), c.end_s) for c in rising],
-                           "Let your voice drop at the end of statements; a rise sounds unsure.",
-                           "pitch", f"{len(rising)} of {len(statements)} statements end rising"))
+                           _t("tip.pitch.drop"), "pitch",
+                           _t("detail.pitch.rising", rising=len(rising),
+                             statements=len(statements))))
     if m.baseline_f0_hz:
         delta_st = 12.0 * np.log2(pm.median_f0_hz / m.baseline_f0_hz)
         out.append(not_judged(*lower[:2], "pitch", why, unit=lower[2], target=lower[3],
                               measured=delta_st) if why else
                    finding(*lower[:2], delta_st, *lower[2:],
                            judge(delta_st, -np.inf, 0.0, tp.baseline_close_st), [],
-                           "Relax your throat and speak from your chest, at your baseline's pitch.",
-                           "pitch", f"median {pm.median_f0_hz:.0f} Hz vs baseline "
-                           f"{m.baseline_f0_hz:.0f} Hz"))
+                           _t("tip.pitch.lower"), "pitch",
+                           _t("detail.pitch.baseline", f0_hz=pm.median_f0_hz,
+                             baseline_hz=m.baseline_f0_hz)))
     return out
 
 
@@ -356,25 +385,29 @@ def _consonants(m: Measures, t: Targets) -> list[Finding]:
         return []  # nothing judged
     clipped = cm.clipped
     n_judged = cm.n_articulated + len(clipped)
-    target = f">= {tc.articulated_share_min:.0%} articulated"
+    target = _t("target.articulated_share", share=tc.articulated_share_min)
     why = lacking((n_judged, t.evidence.consonants_min_judged, "words judged"))
     if why and cm.telephone_band:
-        why += ": through a phone line only m, n and ng endings can be judged"
+        why = joined((why, _t("why.phone_line")), ": ")
+    guideline = _t("guideline.consonants.articulated")
     if why:
-        return [not_judged("consonants.articulated", "Pronounce the final consonants",
+        return [not_judged("consonants.articulated", guideline,
                            "consonants", why, unit="share", target=target,
                            measured=cm.articulated_share)]
-    names = ", ".join(f'"{normalize_word(c.word)}" ({c.start_s:.1f} s)' for c in clipped[:8])
-    return [finding("consonants.articulated", "Pronounce the final consonants",
+    names = joined((_t("detail.consonants.word", word=normalize_word(c.word), start_s=c.start_s)
+                    for c in clipped[:8]), ", ")
+    judged = (_t("detail.consonants.judged_phone", judged=n_judged, total=len(cm.words))
+              if cm.telephone_band else
+              _t("detail.consonants.judged", judged=n_judged, total=len(cm.words),
+                 unclear=cm.n_uncertain))
+    return [finding("consonants.articulated", guideline,
                     cm.articulated_share, "share", target,
                     judge(cm.articulated_share, tc.articulated_share_min, 1.0, tc.close_share),
                     [(c.consonant_start_s, c.consonant_end_s) for c in clipped],
-                    "Finish each word: land the last sound of " + (names or "every word") + ".",
-                    "consonants", (f"clipped: {names}" if names else "none clipped")
-                    + f"; {n_judged} of {len(cm.words)} consonant-final "
-                    + ("words judged: through a phone line only m, n and ng endings can be"
-                       if cm.telephone_band else
-                       f"words judged, {cm.n_uncertain} too unclear to judge"))]
+                    _t("tip.consonants.words", words=names) if names else
+                    _t("tip.consonants.every"), "consonants",
+                    joined((_t("detail.consonants.clipped", words=names) if names else
+                            _t("detail.consonants.none"), judged)))]
 
 
 def scored(findings: Sequence[Finding], targets: Targets, *, message: str = "") -> Assessment:
@@ -391,7 +424,7 @@ def scored(findings: Sequence[Finding], targets: Targets, *, message: str = "") 
     group_scores = {g: float(np.mean(s)) for g, s in groups.items()}
     total_w = sum(weights.get(g, 0.0) for g in group_scores)
     if not message and not total_w:
-        message = "Too short to score: nothing in it could be judged."
+        message = _t("too_short.nothing")
     if message:
         return Assessment(tuple(findings), None, group_scores, message)
     score = sum(weights.get(g, 0.0) * s for g, s in group_scores.items()) / total_w
@@ -452,9 +485,8 @@ def too_short(measures: Measures, targets: Targets) -> str:
     p, te = measures.pace, targets.evidence
     if p.n_words >= te.score_min_words and p.speaking_s >= te.score_min_speech_s:
         return ""
-    return (f"Too short to score: {p.n_words} word{'' if p.n_words == 1 else 's'} in "
-            f"{_amount(max(p.speaking_s, 0.0), 's')} of speech; a score needs at least "
-            f"{te.score_min_words} words and {_amount(te.score_min_speech_s, 's')}.")
+    return _t("too_short.words", n_words=p.n_words, speech_s=_floor_s(max(p.speaking_s, 0.0)),
+             least_words=te.score_min_words, least_s=_floor_s(te.score_min_speech_s))
 
 
 def assess(measures: Measures, targets: Targets) -> Assessment:

@@ -19,6 +19,8 @@ from voicecoach.assess.assess import (
     scored,
 )
 from voicecoach.assess.targets import NameTargets, Targets, TwoPartyTargets
+from voicecoach.i18n import joined
+from voicecoach.i18n import t as _t
 from voicecoach.measures.mirroring import MirrorMeasures
 from voicecoach.measures.names import NameUses
 from voicecoach.measures.turns import TurnMeasures
@@ -32,53 +34,54 @@ _GROUP = "twoparty"
 
 def latency_findings(m: TurnMeasures, t: TwoPartyTargets) -> list[Finding]:
     """One finding per customer turn answered by the agent, then one for the median."""
-    target = f">= {t.latency_s_min:.1f} s (count slowly to five)"
+    target = _t("target.latency", least_s=t.latency_s_min)
     out = []
     for n, lat in enumerate(m.latencies, 1):
         wait = lat.latency_s
-        note = (f"you started {-wait:.1f} s before the customer finished" if lat.overlapped
-                else f"customer stopped at {lat.customer_end_s:.1f} s, you answered at "
-                f"{lat.agent_start_s:.1f} s")
-        out.append(finding(f"twoparty.latency.{n}", "Count to five before answering", wait, "s",
+        note = (_t("detail.latency.overlapped", seconds=-wait) if lat.overlapped
+                else _t("detail.latency.answered", customer_end_s=lat.customer_end_s,
+                        agent_start_s=lat.agent_start_s))
+        out.append(finding(f"twoparty.latency.{n}", _t("guideline.twoparty.latency"), wait, "s",
                            target, judge(wait, t.latency_s_min, np.inf, t.close_latency_s),
                            [(lat.customer_end_s, lat.agent_start_s)],
-                           "When the customer stops, count slowly to five before you answer: "
-                           "the silence makes them fill it.", _GROUP, note))
+                           _t("tip.twoparty.count_five"), _GROUP, note))
     median = m.median_latency_s
     if median is not None:
         short = sum(lat.latency_s < t.latency_s_min for lat in m.latencies)
-        out.append(finding("twoparty.latency.median", "Wait before answering (typical)", median,
-                           "s", target, judge(median, t.latency_s_min, np.inf, t.close_latency_s),
-                           [], "Make the slow count to five a habit after every customer turn.",
-                           _GROUP, f"{short} of {len(m.latencies)} answers came sooner than "
-                           f"{t.latency_s_min:.0f} s"))
+        out.append(finding("twoparty.latency.median", _t("guideline.twoparty.latency_median"),
+                           median, "s", target,
+                           judge(median, t.latency_s_min, np.inf, t.close_latency_s),
+                           [], _t("tip.twoparty.habit"), _GROUP,
+                           _t("detail.latency.median", short=short, answers=len(m.latencies),
+                              least_s=t.latency_s_min)))
     return out
 
 
 def overlap_findings(m: TurnMeasures, t: TwoPartyTargets) -> list[Finding]:
     over = m.agent_overlaps
-    times = ", ".join(f"{o.start_s:.1f} s" for o in over[:6])
-    detail = (f"you talked over the customer {len(over)} time(s): {times}" if over
-              else "you never talked over the customer")
-    return [finding("twoparty.overlaps", "Let the customer finish", float(len(over)), "times",
-                    f"<= {t.overlaps_max:.0f} times",
+    times = joined((_t("detail.seconds", seconds=o.start_s) for o in over[:6]), ", ")
+    detail = (_t("detail.overlaps.some", n=len(over), times=times) if over
+              else _t("detail.overlaps.none"))
+    return [finding("twoparty.overlaps", _t("guideline.twoparty.overlaps"), float(len(over)),
+                    "times", _t("target.overlaps", n=t.overlaps_max),
                     judge(len(over), 0.0, t.overlaps_max, t.close_overlaps),
                     [(o.start_s, o.end_s) for o in over],
-                    "Wait until the customer has finished; then count to five.", _GROUP, detail)]
+                    _t("tip.twoparty.wait_finish"), _GROUP, detail)]
 
 
 def talk_share_findings(m: TurnMeasures, t: TwoPartyTargets) -> list[Finding]:
     if m.agent_speech_s + m.customer_speech_s <= 0:
         return []
     mono = m.longest_monologue
-    detail = f"you {m.agent_speech_s:.1f} s, customer {m.customer_speech_s:.1f} s"
-    if mono is not None:
-        detail += f"; longest monologue {mono.duration_s:.1f} s"
+    detail = (_t("detail.talk_share", agent_s=m.agent_speech_s, customer_s=m.customer_speech_s)
+              if mono is None else
+              _t("detail.talk_share_monologue", agent_s=m.agent_speech_s,
+                 customer_s=m.customer_speech_s, monologue_s=mono.duration_s))
     where = [] if mono is None else [(mono.start_s, mono.end_s)]
-    return [finding("twoparty.talk_share", "Listen more than you talk", m.talk_share, "share",
-                    f"<= {t.talk_share_max:.0%} of the talking",
+    return [finding("twoparty.talk_share", _t("guideline.twoparty.talk_share"), m.talk_share,
+                    "share", _t("target.talk_share", share=t.talk_share_max),
                     judge(m.talk_share, 0.0, t.talk_share_max, t.close_talk_share), where,
-                    "Ask an open question, then let the customer talk.", _GROUP, detail)]
+                    _t("tip.twoparty.open_question"), _GROUP, detail)]
 
 
 def mirroring_findings(m: MirrorMeasures, t: TwoPartyTargets) -> list[Finding]:
@@ -86,28 +89,26 @@ def mirroring_findings(m: MirrorMeasures, t: TwoPartyTargets) -> list[Finding]:
     louder (slower or quieter than the customer goes with the rest of the guidance, and
     a quieter line is often just the recorder's gain)."""
     hi = 1.0 + t.mirror_band
-    target = f"<= {hi:.1f} x the customer's"
+    target = _t("target.mirror", ratio=hi)
     out = []
     rate = m.median_rate_ratio
     if rate is not None:
         fast = [x for x in m.turns if x.rate_ratio is not None and x.rate_ratio > hi]
         n = sum(x.rate_ratio is not None for x in m.turns)
-        out.append(finding("twoparty.mirror.rate", "Mirror the customer's pace", rate, "x", target,
-                           judge(rate, 0.0, hi, t.close_mirror),
+        out.append(finding("twoparty.mirror.rate", _t("guideline.twoparty.mirror_rate"), rate,
+                           "x", target, judge(rate, 0.0, hi, t.close_mirror),
                            [(x.start_s, x.end_s) for x in fast],
-                           "Slow down to the customer's pace when you answer.", _GROUP,
-                           f"median of {n} answers; {len(fast)} more than {t.mirror_band:.0%} "
-                           "faster than the customer"))
+                           _t("tip.twoparty.slow_to_customer"), _GROUP,
+                           _t("detail.mirror.rate", answers=n, fast=len(fast),
+                              band=t.mirror_band)))
     loud = m.median_loudness_ratio
     if loud is not None:
         louder = [x for x in m.turns if x.loudness_ratio > hi]
-        out.append(finding("twoparty.mirror.loudness", "Mirror the customer's volume", loud, "x",
-                           target, judge(loud, 0.0, hi, t.close_mirror),
+        out.append(finding("twoparty.mirror.loudness", _t("guideline.twoparty.mirror_loudness"),
+                           loud, "x", target, judge(loud, 0.0, hi, t.close_mirror),
                            [(x.start_s, x.end_s) for x in louder],
-                           "Bring your volume down to the customer's.", _GROUP,
-                           f"{len(louder)} answers more than {t.mirror_band:.0%} louder; levels as "
-                           "recorded on each channel (a gain difference between the lines shows "
-                           "here too)"))
+                           _t("tip.twoparty.volume_down"), _GROUP,
+                           _t("detail.mirror.loudness", louder=len(louder), band=t.mirror_band)))
     return out
 
 
@@ -120,23 +121,22 @@ def name_findings(uses: NameUses, t: NameTargets) -> list[Finding]:
         judged = (NEEDS_WORK, 0.0)
     else:
         judged = (CLOSE, 0.5)
-    tip = (f"Use {uses.name}'s name early, once when you greet them and once at the ask."
-           if n < t.uses_min else "Use the name less: two or three times is enough.")
-    when = ", ".join(f'"{u.text}" {u.start_s:.1f} s' for u in uses.uses[:6])
-    out = [finding("names.count", "Use the customer's name, not too much", float(n), "uses",
-                   f"{t.uses_min:.0f}-{t.uses_max:.0f} uses", judged,
+    tip = (_t("tip.names.early", name=uses.name) if n < t.uses_min else _t("tip.names.less"))
+    when = joined((_t("detail.names.use", said=u.text, start_s=u.start_s)
+                   for u in uses.uses[:6]), ", ")
+    out = [finding("names.count", _t("guideline.names.count"), float(n), "uses",
+                   _t("target.name_uses", lo=t.uses_min, hi=t.uses_max), judged,
                    [(u.start_s, u.end_s) for u in uses.uses], tip, "names",
-                   when or f"{uses.name} was not heard")]
+                   when or _t("detail.names.not_heard", name=uses.name))]
     if n >= 2:
         closest = min(uses.spacings_s())
         pairs = uses.close_pairs(t.min_spacing_s)
         judged = (ON_TARGET, 1.0) if not pairs else (NEEDS_WORK, 0.0)
-        out.append(finding("names.spacing", "Space out the name", closest, "s",
-                           f">= {t.min_spacing_s:.0f} s between uses", judged,
+        out.append(finding("names.spacing", _t("guideline.names.spacing"), closest, "s",
+                           _t("target.name_spacing", seconds=t.min_spacing_s), judged,
                            [(a.start_s, b.end_s) for a, b in pairs],
-                           "Leave at least 15 seconds between two uses of the name.", "names",
-                           f"{len(pairs)} pair{'' if len(pairs) == 1 else 's'} closer than "
-                           f"{t.min_spacing_s:.0f} s"))
+                           _t("tip.names.spacing"), "names",
+                           _t("detail.names.pairs", pairs=len(pairs), seconds=t.min_spacing_s)))
     return out
 
 
@@ -152,9 +152,9 @@ def credit_customer_answers(findings: Sequence[Finding], m: TurnMeasures) -> lis
     for f in findings:
         q = answered.get(f.key)
         if q is not None:
-            f = dataclasses.replace(f, verdict=ON_TARGET, score=1.0, tip="Keep it as it is.",
-                                    detail=f'"{q.text}"; the customer answered after '
-                                    f"{q.gap_s:.1f} s")
+            f = dataclasses.replace(f, verdict=ON_TARGET, score=1.0, tip=_t("tip.keep"),
+                                    detail=_t("detail.questions.answered", question=q.text,
+                                              gap_s=q.gap_s))
         out.append(f)
     return out
 

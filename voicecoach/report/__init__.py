@@ -2,28 +2,55 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
+
+from voicecoach.i18n import localize, report_language, text
 
 if TYPE_CHECKING:
     from voicecoach.assess.assess import Finding
 
-__all__ = ["format_measured", "call_lines"]
+__all__ = ["format_measured", "call_lines", "language_of", "verdict_text", "display_width"]
+
+_UNITS = {"share": "unit.share", "wpm": "unit.wpm", "s": "unit.s", "st": "unit.st",
+          "per min": "unit.per_min", "syllables/s": "unit.sps", "x": "unit.x",
+          "st vs baseline": "unit.st_vs_baseline"}
+_COUNTS = {"words": "unit.words", "times": "unit.times", "uses": "unit.uses"}
+_VERDICTS = {"on target": "verdict.on_target", "close": "verdict.close",
+             "needs work": "verdict.needs_work", "not judged": "verdict.not_judged",
+             "not measured": "verdict.not_measured"}
 
 
-def format_measured(f: Finding) -> str:
+def language_of(report, lang: str | None = None) -> str:
+    """The language to write ``report`` in: ``lang`` when given, else the language the
+    recording was heard in where there is a translation, else English."""
+    heard = getattr(report, "language", None)
+    return report_language(lang, None if heard is None else heard.language)
+
+
+def verdict_text(verdict: str, lang: str = "en") -> str:
+    """A verdict ("needs work") in ``lang``."""
+    key = _VERDICTS.get(verdict)
+    return text(key, lang) if key else verdict
+
+
+def display_width(s: str) -> int:
+    """Terminal columns ``s`` takes: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def format_measured(f: Finding, lang: str = "en") -> str:
     """A finding's measured value in its unit, rounded the way people read it."""
-    if f.unit == "share":
-        return f"{f.measured:.0%}"
-    if f.unit == "wpm":
-        return f"{f.measured:.0f} wpm"
-    if f.unit in ("words", "times", "uses") and f.measured == int(f.measured):
-        unit = {"words": "word", "times": "time", "uses": "use"}[f.unit] if f.measured == 1 \
-            else f.unit
-        return f"{f.measured:.0f} {unit}"
+    if f.unit in _COUNTS and f.measured == int(f.measured):
+        return text(_COUNTS[f.unit], lang, value=int(f.measured))
+    if f.unit == "words":
+        return text("unit.words_mean", lang, value=f.measured)
+    if f.unit in _UNITS:
+        return text(_UNITS[f.unit], lang, value=f.measured)
     return f"{f.measured:.1f} {f.unit}"
 
 
-def call_lines(report) -> list[str]:
+def call_lines(report, lang: str = "en") -> list[str]:
     """A two-party report's extra lines: who is on which channel, the turn-by-turn waits,
     overlaps and backchannels, the customer's words; none for a one-party report."""
     tp = getattr(report, "two_party", None)
@@ -31,18 +58,23 @@ def call_lines(report) -> list[str]:
         return []
     m = tp.turns
     median = m.median_latency_s
-    lines = [f"Two-party: you on the {tp.agent_channel} channel ({tp.chosen_by}); "
-             f"{sum(t.party == 'customer' for t in m.turns)} customer turns, "
-             f"{len(m.latencies)} answered"
-             + ("" if median is None else f", median wait {median:.1f} s")]
+    channel = (text(f"call.channel.{tp.agent_channel}", lang)
+               if tp.agent_channel in ("left", "right") else str(tp.agent_channel))
+    common = {"channel": channel, "chosen_by": localize(tp.chosen_by, lang),
+              "turns": sum(t.party == "customer" for t in m.turns),
+              "answered": len(m.latencies)}
+    lines = [text("call.summary", lang, **common) if median is None else
+             text("call.summary_median", lang, median_s=median, **common)]
     theirs = sum(b.party == "customer" for b in m.backchannels)
-    lines.append(f"  {len(m.overlaps)} overlaps ({len(m.agent_overlaps)} of them you over the "
-                 f"customer); backchannels (a short \"mhm\" or \"yes\", not a turn): "
-                 f"customer {theirs}, you {len(m.backchannels) - theirs}")
-    waits = [f"{lat.customer_end_s:.1f}s:{lat.latency_s:+.1f}" for lat in m.latencies]
+    lines.append("  " + text("call.overlaps", lang, overlaps=len(m.overlaps),
+                             yours=len(m.agent_overlaps), theirs=theirs,
+                             mine=len(m.backchannels) - theirs))
+    waits = [text("call.wait", lang, end_s=lat.customer_end_s, wait_s=lat.latency_s)
+             for lat in m.latencies]
     if waits:
-        lines.append("  waits (customer stop: your wait, s): " + "  ".join(waits[:10])
-                     + (f" +{len(waits) - 10} more" if len(waits) > 10 else ""))
+        shown = "  ".join(waits[:10])
+        lines.append("  " + (text("call.waits", lang, waits=shown) if len(waits) <= 10 else
+                             text("call.waits_more", lang, waits=shown, more=len(waits) - 10)))
     if tp.customer_transcript is not None and tp.customer_transcript.words:
-        lines.append(f"Customer: {tp.customer_transcript.text}")
+        lines.append(text("call.customer", lang, text=tp.customer_transcript.text))
     return lines

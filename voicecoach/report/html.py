@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import base64
 import html
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, NOT_JUDGED, ON_TARGET
-from voicecoach.report import call_lines, format_measured
+from voicecoach.i18n import DEFAULT, localize, text
+from voicecoach.report import call_lines, format_measured, language_of, verdict_text
 
 if TYPE_CHECKING:
     from voicecoach.batch import Failure
@@ -56,10 +58,10 @@ def _group_verdict(report: Report, group: str) -> str | None:
     return None
 
 
-def _chip(verdict: str | None) -> str:
+def _chip(verdict: str | None, lang: str = DEFAULT) -> str:
     if verdict is None:
-        return '<span class="chip none">not measured</span>'
-    return f'<span class="chip {_CHIP[verdict]}">{_e(verdict)}</span>'
+        return f'<span class="chip none">{_e(text("verdict.not_measured", lang))}</span>'
+    return f'<span class="chip {_CHIP[verdict]}">{_e(verdict_text(verdict, lang))}</span>'
 
 
 def _label(r: Report) -> str:
@@ -78,53 +80,66 @@ class _Row:
     message: str = ""
     verdicts: dict[str, str | None] = field(default_factory=dict)
 
-    def html(self, groups) -> str:
+    def html(self, groups, lang: str = DEFAULT) -> str:
         if self.k is None:
             return (f'<tr><td>{_e(self.label)}</td><td></td><td class="fail" '
-                    f'colspan="{len(groups) + 1}">failed: {_e(self.message)}</td></tr>')
+                    f'colspan="{len(groups) + 1}">'
+                    f'{_e(text("page.failed", lang, reason=self.message))}</td></tr>')
         name = f'<a href="#take-{self.k}">{_e(self.label)}</a>'
         if self.score is None:
-            cells = f'<td class="num">-</td><td colspan="{len(groups)}">{_e(self.message)}</td>'
+            cells = (f'<td class="num">-</td><td colspan="{len(groups)}">'
+                     f"{_e(localize(self.message, lang))}</td>")
         else:
-            chips = "".join(f"<td>{_chip(self.verdicts.get(g))}</td>" for g, _ in groups)
+            chips = "".join(f"<td>{_chip(self.verdicts.get(g), lang)}</td>" for g, _ in groups)
             cells = f'<td class="num score">{self.score}</td>{chips}'
-        return f'<tr><td>{name}</td><td class="num">{self.duration_s:.0f} s</td>{cells}</tr>'
+        length = text("page.length", lang, seconds=self.duration_s)
+        return f'<tr><td>{name}</td><td class="num">{_e(length)}</td>{cells}</tr>'
 
 
-def _take(k: int, r: Report, png: bytes | None) -> str:
-    parts = [f'<h2 id="take-{k}">{_e(_label(r))}'
-             + (f" &middot; score {r.score}/100" if r.score is not None else "") + "</h2>"]
+def _take(k: int, r: Report, png: bytes | None, lang: str = DEFAULT) -> str:
+    def tx(key: str, **params) -> str:
+        return _e(text(key, lang, **params))
+
+    parts = [f'<section lang="{lang}"><h2 id="take-{k}">{_e(_label(r))}'
+             + (f" &middot; {tx('page.take_score', score=r.score)}" if r.score is not None
+                else "") + "</h2>"]
     for w in r.warnings:
-        parts.append(f'<p class="muted">note: {_e(w)}</p>')
+        parts.append(f'<p class="muted">{tx("card.note", note=localize(w, lang))}</p>')
     if r.assessment is None:
-        return "".join(parts) + f"<p>{_e(r.message)}</p>"
+        return "".join(parts) + f"<p>{_e(localize(r.message, lang))}</p></section>"
     if r.assessment.message:
-        parts.append(f"<p><b>{_e(r.assessment.message)}</b></p>")
+        parts.append(f"<p><b>{_e(localize(r.assessment.message, lang))}</b></p>")
     if png:
-        parts.append(f'<img alt="timeline of {_e(_label(r))}" '
+        parts.append(f'<img alt="{tx("page.timeline_alt", name=_label(r))}" '
                      f'src="data:image/png;base64,{base64.b64encode(png).decode()}">')
-    steps = "".join(f'<li class="tip">{_e(f.tip)}</li>' for f in r.assessment.next_steps)
-    head = (f"Next take:</b> {_e(r.assessment.retake)}" if r.score is None else
-            "Next take</b>" if steps else "Next take:</b> keep doing what you did.")
+    steps = "".join(f'<li class="tip">{_e(localize(f.tip, lang))}</li>'
+                    for f in r.assessment.next_steps)
+    head = (f"{tx('page.next_label')}</b> {_e(localize(r.assessment.retake, lang))}"
+            if r.score is None else f"{tx('page.next')}</b>" if steps else
+            f"{tx('page.next_label')}</b> {tx('page.next_keep')}")
     parts.append(f"<p><b>{head}</p>" + (f"<ol>{steps}</ol>" if steps else ""))
     rows = "".join(
-        f"<tr><td>{_chip(f.verdict)}</td><td>{_e(f.guideline)}</td>"
-        f'<td class="num">{_e(format_measured(f)) if f.judged else "&ndash;"}</td>'
-        f'<td>{_e(f.target)}</td><td class="muted">{_e(f.detail)}</td></tr>'
+        f"<tr><td>{_chip(f.verdict, lang)}</td><td>{_e(localize(f.guideline, lang))}</td>"
+        f'<td class="num">{_e(format_measured(f, lang)) if f.judged else "&ndash;"}</td>'
+        f'<td>{_e(localize(f.target, lang))}</td>'
+        f'<td class="muted">{_e(localize(f.detail, lang))}</td></tr>'
         for f in r.assessment.findings)
-    parts.append("<table><tr><th>verdict</th><th>guideline</th><th>measured</th>"
-                 f"<th>target</th><th>detail</th></tr>{rows}</table>")
-    parts += [f'<p class="muted">{_e(line)}</p>' for line in call_lines(r)]
-    parts.append(f'<p class="muted">Transcript: {_e(r.transcript.text)}</p>')
-    return "".join(parts)
+    heads = "".join(f"<th>{tx('page.col.' + c)}</th>"
+                    for c in ("verdict", "guideline", "measured", "target", "detail"))
+    parts.append(f"<table><tr>{heads}</tr>{rows}</table>")
+    parts += [f'<p class="muted">{_e(line)}</p>' for line in call_lines(r, lang)]
+    parts.append(f'<p class="muted">{tx("card.transcript", text=r.transcript.text)}</p>')
+    return "".join(parts) + "</section>"
 
 
 class HtmlPage:
     """Builds the batch page one take at a time, keeping only the finished HTML (a batch of
     hundreds of takes never holds their audio)."""
 
-    def __init__(self, *, title: str = "voicecoach team report", plots: bool = True) -> None:
-        self.title, self.plots = title, plots
+    def __init__(self, *, title: str | None = None, plots: bool = True,
+                 lang: str | None = None) -> None:
+        self.title, self.plots, self.lang = title, plots, lang
+        self.langs: Counter[str] = Counter()  # the takes' languages, for the page's own text
         self.rows: list[_Row] = []  # rendered at the end, with the columns the batch needs
         self.sections: list[str] = []
         self.needs: dict[str, list[str]] = {g: [] for g, _ in GROUPS + EXTRA_GROUPS}
@@ -132,6 +147,8 @@ class HtmlPage:
 
     def add(self, report: Report) -> None:
         k = len(self.sections)
+        lang = language_of(report, self.lang)
+        self.langs[lang] += 1
         verdicts = ({g: _group_verdict(report, g) for g, _ in GROUPS + EXTRA_GROUPS}
                     if report.assessment is not None else {})
         message = report.message or (report.assessment.message if report.assessment else "")
@@ -141,8 +158,8 @@ class HtmlPage:
         if self.plots and report.measures is not None:
             from voicecoach.report.plots import timeline_png
 
-            png = timeline_png(report, dpi=80)
-        self.sections.append(_take(k, report, png))
+            png = timeline_png(report, dpi=80, lang=lang)
+        self.sections.append(_take(k, report, png, lang))
         for group, verdict in verdicts.items():
             if verdict == NEEDS_WORK:
                 self.needs[group].append(_label(report))
@@ -152,32 +169,48 @@ class HtmlPage:
         self.rows.append(_Row(failure.path, message=failure.reason))
         self.n_failed += 1
 
+    @property
+    def page_language(self) -> str:
+        """The page's own text: the language asked for, else the one most takes are in."""
+        if self.lang:
+            return language_of(None, self.lang)
+        return self.langs.most_common(1)[0][0] if self.langs else DEFAULT
+
     def render(self) -> str:
+        lang = self.page_language
+
+        def tx(key: str, **params) -> str:
+            return _e(text(key, lang, **params))
+
+        title = self.title or text("page.title", lang)
         groups = GROUPS + tuple((g, label) for g, label in EXTRA_GROUPS
                                 if any(r.verdicts.get(g) for r in self.rows))
-        heads = "".join(f"<th>{_e(label)}</th>" for _, label in groups)
-        rows = "".join(r.html(groups) for r in self.rows)
-        items = "".join(f"<li><b>{_e(label)}</b>: {_e(', '.join(self.needs[g]))}</li>"
-                        for g, label in groups if self.needs[g])
+        heads = "".join(f"<th>{tx('group.' + g)}</th>" for g, _ in groups)
+        rows = "".join(r.html(groups, lang) for r in self.rows)
+        items = "".join(f"<li><b>{tx('group.' + g)}</b>: {_e(', '.join(self.needs[g]))}</li>"
+                        for g, _ in groups if self.needs[g])
         body = [
-            f"<h1>{_e(self.title)}</h1>",
-            f'<p class="sub">{self.n_ok} take(s) analyzed, {self.n_failed} failed.</p>',
-            f"<table><tr><th>take</th><th>length</th><th>score</th>{heads}</tr>{rows}</table>",
-            "<h2>Who needs which coaching</h2>",
-            f"<ul>{items}</ul>" if items else "<p>Every take is on target or close.</p>",
+            f"<h1>{_e(title)}</h1>",
+            f'<p class="sub">{tx("page.summary", ok=self.n_ok, failed=self.n_failed)}</p>',
+            f"<table><tr><th>{tx('page.col.take')}</th><th>{tx('page.col.length')}</th>"
+            f"<th>{tx('page.col.score')}</th>{heads}</tr>{rows}</table>",
+            f"<h2>{tx('page.who_needs')}</h2>",
+            f"<ul>{items}</ul>" if items else f"<p>{tx('page.all_fine')}</p>",
             *self.sections,
         ]
-        return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
                 f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-                f"<title>{_e(self.title)}</title><style>{_CSS}</style></head><body>"
+                f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
                 + "\n".join(body) + "</body></html>\n")
 
 
 def render_page(reports: Sequence[Report], failures: Sequence[Failure] = (), *,
-                title: str = "voicecoach team report", plots: bool = True) -> str:
+                title: str | None = None, plots: bool = True, lang: str | None = None) -> str:
     """The takes as one HTML page: a table of takes by guideline, who needs which
-    coaching, then each take's timeline, next steps and findings."""
-    page = HtmlPage(title=title, plots=plots)
+    coaching, then each take's timeline, next steps and findings; in ``lang`` (by default
+    each take in the language it was heard in where there is a translation, else English,
+    and the page's own text in the language most takes are in)."""
+    page = HtmlPage(title=title, plots=plots, lang=lang)
     for r in reports:
         page.add(r)
     for f in failures:

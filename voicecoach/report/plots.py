@@ -7,41 +7,93 @@ pitch in semitones above the speaker's own floor with each sentence's ending.
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, NOT_JUDGED, ON_TARGET
+from voicecoach.i18n import DEFAULT, text
+from voicecoach.report import language_of
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from voicecoach.result import Report
 
-__all__ = ["timeline", "timeline_png", "save_timeline"]
+__all__ = ["timeline", "timeline_png", "save_timeline", "plot_language", "cjk_font"]
+
+log = logging.getLogger("voicecoach.plots")
+_CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans KR",
+                 "NanumGothic", "Source Han Sans K")
+_CJK_FILES = ("NotoSansCJK", "NotoSansKR", "NanumGothic", "SourceHanSans")
+_NEEDS_CJK = {"ko"}
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """The name of an installed font with Hangul (Noto Sans CJK first), or None."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    name = next((name for name in _CJK_FAMILIES if name in installed), None)
+    if name is None:  # installed after matplotlib cached its font list: add it from disk
+        files = [f for f in font_manager.findSystemFonts()
+                 if os.path.basename(f).startswith(_CJK_FILES)]
+        for path in sorted(files, key=lambda f: ("Regular" not in f, f)):
+            try:
+                font_manager.fontManager.addfont(path)
+                return font_manager.FontProperties(fname=path).get_name()
+            except (OSError, RuntimeError, ValueError):
+                continue
+    return name
+
+
+def plot_language(lang: str) -> str:
+    """The language a plot can be labelled in: ``lang``, or English when its script needs a
+    font that is not installed (never boxes in place of letters; a log message says so)."""
+    if lang in _NEEDS_CJK and cjk_font() is None:
+        log.warning("no font with Hangul found (install fonts-noto-cjk): plot labels in English")
+        return DEFAULT
+    return lang
+
+
+def _fonts(lang: str) -> dict:
+    """matplotlib settings for ``lang``'s labels: DejaVu Sans first for Latin letters and
+    the ▲▼ marks, the CJK font after it for Hangul (matplotlib falls back per glyph)."""
+    if lang in _NEEDS_CJK and cjk_font():
+        return {"font.family": ["DejaVu Sans", cjk_font()]}
+    return {}
 
 _VERDICT_COLOR = {ON_TARGET: "#2e7d32", CLOSE: "#f9a825", NEEDS_WORK: "#c62828",
                   NOT_JUDGED: "#9e9e9e"}
 
 
-def timeline(report: Report, *, width_in: float = 12.0) -> Figure:
-    """The report's timeline as a matplotlib Figure (not shown; the caller decides)."""
+def timeline(report: Report, *, width_in: float = 12.0, lang: str | None = None) -> Figure:
+    """The report's timeline as a matplotlib Figure (not shown; the caller decides), labelled
+    in ``lang`` (default: the report's language, see :func:`voicecoach.report.language_of`)."""
+    import matplotlib
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width_in, 5.2), layout="constrained")
-    ax_level, ax_pitch = fig.subplots(2, 1, sharex=True, height_ratios=(1.1, 1))
-    duration_s = report.audio.duration_s
-    score = "" if report.score is None else f"  score {report.score}/100"
-    fig.suptitle(f"{report.audio.name}{score}", fontsize=11, x=0.01, ha="left")
-    _level_row(ax_level, report)
-    _pitch_row(ax_pitch, report)
-    ax_pitch.set_xlim(0, duration_s)
-    ax_pitch.set_xlabel("time (s)")
+    lang = plot_language(language_of(report, lang))
+    with matplotlib.rc_context(_fonts(lang)):
+        fig = Figure(figsize=(width_in, 5.2), layout="constrained")
+        ax_level, ax_pitch = fig.subplots(2, 1, sharex=True, height_ratios=(1.1, 1))
+        duration_s = report.audio.duration_s
+        score = "" if report.score is None else "  " + text("plot.score", lang,
+                                                            score=report.score)
+        fig.suptitle(f"{report.audio.name}{score}", fontsize=11, x=0.01, ha="left")
+        _level_row(ax_level, report, lang)
+        _pitch_row(ax_pitch, report, lang)
+        ax_pitch.set_xlim(0, duration_s)
+        ax_pitch.set_xlabel(text("plot.time", lang))
+    fig._voicecoach_fonts = _fonts(lang)  # savefig needs the same fonts
     return fig
 
 
-def _level_row(ax, report: Report) -> None:
+def _level_row(ax, report: Report, lang: str = DEFAULT) -> None:
     act = report.activity
     if act is not None and act.level_db.size:
         t = np.arange(act.level_db.size) * act.hop_s
@@ -49,14 +101,14 @@ def _level_row(ax, report: Report) -> None:
         for iv in act.intervals:
             ax.axvspan(iv.start_s, iv.end_s, ymin=0.0, ymax=0.04, color="#455a64", lw=0)
     ax.set_ylim(-80, 0)
-    ax.set_ylabel("level (dBFS)")
+    ax.set_ylabel(text("plot.level", lang))
     m = report.measures
     if m is None:
         ax.set_title(report.message or report.status, fontsize=10, loc="left")
         return
     for k, p in enumerate(m.pauses.pauses):
         ax.axvspan(p.start_s, p.end_s, color="#81c784", alpha=0.35, lw=0,
-                   label="pause" if k == 0 else None)
+                   label=text("plot.pause", lang) if k == 0 else None)
     gaps = {f.key: f for f in report.assessment.findings if f.key.startswith("questions.gap")}
     for q in m.questions.questions:
         f = gaps.get(f"questions.gap.{q.sentence_index}")
@@ -64,26 +116,24 @@ def _level_row(ax, report: Report) -> None:
         ax.axvspan(q.end_s, q.end_s + q.gap_s, ymin=0.86, ymax=0.96, color=color, lw=0)
         near_end = q.end_s + q.gap_s > 0.9 * report.duration_s
         ax.text(q.end_s + q.gap_s - 0.05 if near_end else q.end_s + 0.05, -16,
-                f"gap {q.gap_s:.1f} s", fontsize=8, color="black", va="center",
+                text("plot.gap", lang, gap_s=q.gap_s), fontsize=8, color="black", va="center",
                 ha="right" if near_end else "left")
     if m.consonants is not None:
         for c in m.consonants.clipped:
             ax.axvline(c.end_s, color=_VERDICT_COLOR[NEEDS_WORK], lw=0.8, ls=":")
             ax.text(c.end_s, -72, c.word, fontsize=7, rotation=90, color="#b71c1c",
                     va="bottom", ha="right")
-    plural = "" if m.pauses.count == 1 else "s"
-    ax.set_title(f"{m.pace.rate_wpm:.0f} wpm, {m.pauses.count} pause{plural} "
-                 f"({m.pauses.per_min:.1f}/min); question gaps coloured by verdict",
-                 fontsize=10, loc="left")
+    ax.set_title(text("plot.level_title", lang, wpm=m.pace.rate_wpm, pauses=m.pauses.count,
+                      per_min=m.pauses.per_min), fontsize=10, loc="left")
     if m.pauses.pauses:
         ax.legend(loc="lower right", fontsize=8, frameon=False)
 
 
-def _pitch_row(ax, report: Report) -> None:
+def _pitch_row(ax, report: Report, lang: str = DEFAULT) -> None:
     track, m = report.f0_track, report.measures
-    ax.set_ylabel("pitch (st above floor)")
+    ax.set_ylabel(text("plot.pitch", lang))
     if track is None or m is None or m.pitch is None or m.pitch.floor_f0_hz <= 0:
-        ax.text(0.5, 0.5, "no voiced speech", transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, text("plot.no_voiced", lang), transform=ax.transAxes, ha="center")
         return
     st = 12 * np.log2(track.f0_hz / m.pitch.floor_f0_hz)
     ax.plot(track.times_s, st, ".", ms=1.8, color="#5e35b1")
@@ -99,22 +149,27 @@ def _pitch_row(ax, report: Report) -> None:
         if c.contour in marks and not c.is_question and c.sentence_index not in asked:
             shape, color = marks[c.contour]
             ax.plot(c.end_s, 0.9 * top, shape, color=color, ms=7)
-    ax.set_title(f"median {m.pitch.median_f0_hz:.0f} Hz (dashed), variation "
-                 f"{m.pitch.variation_st:.1f} st, range {m.pitch.range_st:.1f} st; "
-                 "statement endings: ▼ falling, ► level, ▲ rising", fontsize=10, loc="left")
+    ax.set_title(text("plot.pitch_title", lang, f0_hz=m.pitch.median_f0_hz,
+                      variation_st=m.pitch.variation_st, range_st=m.pitch.range_st),
+                 fontsize=10, loc="left")
 
 
-def timeline_png(report: Report, *, dpi: int = 110) -> bytes:
+def timeline_png(report: Report, *, dpi: int = 110, lang: str | None = None) -> bytes:
     """The timeline as PNG bytes (for notebooks: ``IPython.display.Image(timeline_png(r))``)."""
     import io
 
+    import matplotlib
+
+    fig = timeline(report, lang=lang)
     buf = io.BytesIO()
-    timeline(report).savefig(buf, format="png", dpi=dpi)
+    with matplotlib.rc_context(fig._voicecoach_fonts):
+        fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
 
 
-def save_timeline(report: Report, path: str | os.PathLike, *, dpi: int = 110) -> None:
+def save_timeline(report: Report, path: str | os.PathLike, *, dpi: int = 110,
+                  lang: str | None = None) -> None:
     """Draw the timeline and write it atomically as a PNG file."""
     from voicecoach.outputs import write_atomic
 
-    write_atomic(path, timeline_png(report, dpi=dpi))
+    write_atomic(path, timeline_png(report, dpi=dpi, lang=lang))

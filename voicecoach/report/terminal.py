@@ -1,11 +1,16 @@
-"""The terminal report card: score first, then findings, then three things to change."""
+"""The terminal report card: score first, then findings, then three things to change.
+
+Written in the agent's language (``lang``: "en", "pl", "ko"; by default the language the
+recording was heard in where there is a translation, else English).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, NOT_JUDGED, ON_TARGET
-from voicecoach.report import call_lines, format_measured
+from voicecoach.i18n import localize, text
+from voicecoach.report import call_lines, display_width, format_measured, language_of
 
 if TYPE_CHECKING:
     from voicecoach.assess.assess import Finding
@@ -14,77 +19,91 @@ if TYPE_CHECKING:
 __all__ = ["render"]
 
 NOT_MEASURED = "not measured"
-_SOURCES = {"given": "given", "detected": "detected", "english check": "checked"}
+_SOURCES = {"given": "card.how.given", "detected": "card.how.detected",
+            "english check": "card.how.checked"}
 _MARK = {ON_TARGET: "✓", CLOSE: "~", NEEDS_WORK: "✗", NOT_JUDGED: "–"}
 _WIDTH = 78
 
 
-def _where(f: Finding) -> str:
+def _where(f: Finding, lang: str = "en") -> str:
     if not f.where:
         return ""
-    spans = [f"{a:.1f}s" if f"{a:.1f}" == f"{b:.1f}" else f"{a:.1f}-{b:.1f}s"
-             for a, b in f.where[:4]]
-    more = f" +{len(f.where) - 4} more" if len(f.where) > 4 else ""
-    return "at " + ", ".join(spans) + more
+    spans = ", ".join(
+        text("card.at", lang, start_s=a) if f"{a:.1f}" == f"{b:.1f}" else
+        text("card.span", lang, start_s=a, end_s=b) for a, b in f.where[:4])
+    if len(f.where) > 4:
+        return text("card.where_more", lang, spans=spans, more=len(f.where) - 4)
+    return text("card.where", lang, spans=spans)
 
 
-def _language_line(report: Report) -> list[str]:
+def _language_line(report: Report, lang: str = "en") -> list[str]:
     """"Language: Polish (detected, probability 0.97; model base)", or none for English
     checked by the English model (the usual case says nothing)."""
     heard = getattr(report, "language", None)
     if heard is None or heard.source == "english check":
         return []
+    from voicecoach.assess.language import language_label
     from voicecoach.transcript.language import language_name
 
-    how = _SOURCES.get(heard.source, heard.source)
+    key = _SOURCES.get(heard.source)
+    how = text(key, lang) if key else heard.source
     if heard.source == "detected" and heard.probability > 0:
-        how += f", probability {heard.probability:.2f}"
-    return [f"Language: {language_name(heard.language)} ({how}; model {heard.model})"]
+        how = text("card.how.detected_p", lang, p=heard.probability)
+    name = localize(language_label(heard.language, language_name(heard.language)), lang)
+    return [text("card.language", lang, language=name, how=how, model=heard.model)]
 
 
-def render(report: Report, *, color: bool = False) -> str:
-    """The report card as text lines (ANSI colour when ``color``)."""
+def _ljust(s: str, width: int) -> str:
+    return s + " " * max(0, width - display_width(s))
 
-    def paint(text: str, verdict: str) -> str:
+
+def render(report: Report, *, color: bool = False, lang: str | None = None) -> str:
+    """The report card as text lines (ANSI colour when ``color``), in ``lang``."""
+    lang = language_of(report, lang)
+
+    def paint(s: str, verdict: str) -> str:
         if not color:
-            return text
+            return s
         code = {ON_TARGET: "32", CLOSE: "33", NEEDS_WORK: "31", NOT_JUDGED: "90"}[verdict]
-        return f"\033[{code}m{text}\033[0m"
+        return f"\033[{code}m{s}\033[0m"
 
     a = report.audio
-    lines = [f"voicecoach report card: {a.name} ({a.duration_s:.1f} s)", "=" * _WIDTH]
-    lines += _language_line(report)
+    lines = [text("card.title", lang, name=a.name, duration_s=a.duration_s), "=" * _WIDTH]
+    lines += _language_line(report, lang)
     for w in report.warnings:
-        lines.append(f"note: {w}")
+        lines.append(text("card.note", lang, note=localize(w, lang)))
     if report.assessment is None:
-        lines.append(report.message or report.status)
+        lines.append(localize(report.message or report.status, lang))
         return "\n".join(lines) + "\n"
     score = report.assessment.score
     if score is None:  # too short to score: one line says so
-        lines += [report.assessment.message, ""]
+        lines += [localize(report.assessment.message, lang), ""]
     else:
         verdict = ON_TARGET if score >= 80 else CLOSE if score >= 60 else NEEDS_WORK
-        lines += [paint(f"Score: {score}/100", verdict), ""]
+        lines += [paint(text("card.score", lang, score=score), verdict), ""]
     for f in report.assessment.findings:
         mark = paint(_MARK[f.verdict], f.verdict)
-        label = NOT_MEASURED if f.detail.startswith(NOT_MEASURED) else NOT_JUDGED
-        shown = format_measured(f) if f.judged else paint(label, f.verdict)
-        pad = " " * max(0, 12 - len(format_measured(f) if f.judged else label))
-        target = f"   target {f.target}" if f.target else ""
-        lines.append(f" {mark} {f.guideline:<42} {pad}{shown}{target}")
-        detail = "; ".join(x for x in (f.detail, _where(f)) if x)
+        label = text("verdict.not_measured" if f.detail.startswith(NOT_MEASURED) else
+                     "verdict.not_judged", lang)
+        value = format_measured(f, lang) if f.judged else label
+        shown = value if f.judged else paint(label, f.verdict)
+        pad = " " * max(0, 12 - display_width(value))
+        target = ("   " + text("card.target", lang, target=localize(f.target, lang))
+                  if f.target else "")
+        lines.append(f" {mark} {_ljust(localize(f.guideline, lang), 42)} {pad}{shown}{target}")
+        detail = "; ".join(x for x in (localize(f.detail, lang), _where(f, lang)) if x)
         if detail:
             lines.append(f"     {detail}")
     if (report.measures is not None and report.measures.consonants is None
             and report.measures.language == "en"):
-        lines.append("   Final consonants: not analyzed (the score leaves them out)")
-    extra = call_lines(report)
+        lines.append("   " + text("card.consonants_off", lang))
+    extra = call_lines(report, lang)
     if extra:
         lines += ["", *extra]
     steps = report.assessment.next_steps
-    lines += ["", f"Next take: {report.assessment.retake}" if score is None else
-              "Next take:" if steps else "Next take: keep doing what you did."]
+    lines += ["", f"{text('card.next', lang)} {localize(report.assessment.retake, lang)}"
+              if score is None else text("card.next" if steps else "card.next_keep", lang)]
     for i, f in enumerate(steps, 1):
-        lines.append(f" {i}. {f.tip}")
-    lines += ["", f"Transcript: {report.transcript.text}"]
+        lines.append(f" {i}. {localize(f.tip, lang)}")
+    lines += ["", text("card.transcript", lang, text=report.transcript.text)]
     return "\n".join(lines) + "\n"
