@@ -27,7 +27,7 @@ from voicecoach.measures.questions import measure_questions
 from voicecoach.transcript import Transcript, Word
 
 TIME_TOL_S = 1e-6
-JSON_ROUNDING_S = 0.0005  # to_dict() rounds times to the millisecond
+JSON_ROUNDING_S = 0.0005 + 1e-9  # to_dict() rounds times to the millisecond
 
 RATES = st.one_of(st.sampled_from([4_000, 8_000, 11_025, 16_000, 22_050, 44_100, 48_000,
                                    96_000, 192_000]),
