@@ -28,10 +28,9 @@ ON_TARGET, CLOSE, NEEDS_WORK = "on target", "close", "needs work"
 NOT_JUDGED = "not judged"
 """The verdict of a finding withheld for want of evidence: no score, the reason in detail."""
 CUT_OFF_S = 0.5  # a sentence without a final stop ending this close to the end was cut off
-RETAKE_LONGER = "record a longer take so it can be scored."
-RETAKE_QUIETER = "record where nobody else is talking, and let your pauses be silent."
-RETAKE_CLOSER = ("record close to the microphone (a headset is best), in a small or "
-                 "furnished room.")
+RETAKE_LONGER = _t("retake.longer")
+RETAKE_QUIETER = _t("retake.quieter")
+RETAKE_CLOSER = _t("retake.closer")
 WITHHELD_GROUPS = ("pace", "pauses", "questions", "pitch")
 """The score groups whose findings rest on the pauses and on one voice: withheld when the
 recording holds two voices or cannot show the pauses (see :func:`conclude`)."""
@@ -446,10 +445,8 @@ def filled_pauses(measures: Measures) -> str:
     p = measures.pauses
     if not p.filled:
         return ""
-    return (f"Not scored: other voices fill the pauses between your words (of "
-            f"{p.word_gaps_s:.1f} s between words, {p.word_gaps_other_s:.1f} s hold quieter "
-            f"speech and {p.word_gaps_silent_s:.1f} s is silent), so your pauses, pace and "
-            "pitch cannot be told apart from them.")
+    return _t("not_scored.filled", gaps_s=p.word_gaps_s, other_s=p.word_gaps_other_s,
+              silent_s=p.word_gaps_silent_s)
 
 
 def room_echo(measures: Measures) -> str:
@@ -457,8 +454,7 @@ def room_echo(measures: Measures) -> str:
     room = measures.room
     if room is None or not room.echoing:
         return ""
-    return (f"Not scored: the room echoes (each word rings on for about {room.rt60_s:.1f} s), "
-            "so the pauses and the silence after your questions cannot be measured.")
+    return _t("not_scored.room", rt60_s=room.rt60_s)
 
 
 def conclude(findings: Sequence[Finding], measures: Measures, targets: Targets, *,
@@ -470,9 +466,9 @@ def conclude(findings: Sequence[Finding], measures: Measures, targets: Targets, 
     (:func:`too_short`); else :func:`scored`."""
     for message, reason, retake in (
             (two_voices(measures.voices), WITHHELD_TWO_VOICES, RETAKE_ONE_VOICE),
-            (filled_pauses(measures), "other voices fill the pauses between the words",
+            (filled_pauses(measures), _t("why.filled"),
              RETAKE_QUIETER),
-            (room_echo(measures), "the room's echo fills the pauses", RETAKE_CLOSER)):
+            (room_echo(measures), _t("why.room"), RETAKE_CLOSER)):
         if message:
             withheld = withhold(findings, WITHHELD_GROUPS, reason)
             return dataclasses.replace(scored(withheld, targets, message=message),

@@ -166,6 +166,17 @@ MESSAGES: dict[str, str] = {
     "{n_syllables:plural:syllable|syllables} in {speech_s:g} s of speech; a score needs at "
     "least {least_syllables} syllables and {least_s:g} s.",
     "too_short.nothing": "Too short to score: nothing in it could be judged.",
+    "not_scored.filled": "Not scored: other voices fill the pauses between your words (of "
+    "{gaps_s:.1f} s between words, {other_s:.1f} s hold quieter speech and {silent_s:.1f} s is "
+    "silent), so your pauses, pace and pitch cannot be told apart from them.",
+    "not_scored.room": "Not scored: the room echoes (each word rings on for about {rt60_s:.1f} s), "
+    "so the pauses and the silence after your questions cannot be measured.",
+    "why.filled": "other voices fill the pauses between the words",
+    "why.room": "the room's echo fills the pauses",
+    "retake.longer": "record a longer take so it can be scored.",
+    "retake.quieter": "record where nobody else is talking, and let your pauses be silent.",
+    "retake.closer": "record close to the microphone (a headset is best), in a small or "
+    "furnished room.",
     # Language names --------------------------------------------------------------------
     "language.en": "English",
     "language.pl": "Polish",

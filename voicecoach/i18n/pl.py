@@ -181,6 +181,17 @@ MESSAGES: dict[str, str] = {
     "{n_syllables:plural:sylaba|sylaby|sylab} w {speech_s:g} s mowy; do oceny potrzeba co "
     "najmniej {least_syllables} sylab i {least_s:g} s.",
     "too_short.nothing": "Nagranie za krótkie do oceny: niczego nie dało się w nim ocenić.",
+    "not_scored.filled": "Bez oceny: w pauzach między Twoimi słowami słychać inne głosy (z "
+    "{gaps_s:.1f} s przerw między słowami {other_s:.1f} s to cichsza mowa, a {silent_s:.1f} s "
+    "cisza), więc nie da się oddzielić od nich Twoich pauz, tempa ani wysokości głosu.",
+    "not_scored.room": "Bez oceny: w pomieszczeniu jest pogłos (każde słowo wybrzmiewa jeszcze "
+    "przez około {rt60_s:.1f} s), więc nie da się zmierzyć pauz ani ciszy po Twoich pytaniach.",
+    "why.filled": "w pauzach między słowami słychać inne głosy",
+    "why.room": "pogłos pomieszczenia wypełnia pauzy",
+    "retake.longer": "nagraj dłuższą wypowiedź, żeby można ją było ocenić.",
+    "retake.quieter": "nagrywaj tam, gdzie nikt inny nie mówi, i zostaw w pauzach ciszę.",
+    "retake.closer": "nagrywaj blisko mikrofonu (najlepiej przez zestaw słuchawkowy), w małym "
+    "lub umeblowanym pomieszczeniu.",
     # Language names --------------------------------------------------------------------
     "language.en": "angielski",
     "language.pl": "polski",
