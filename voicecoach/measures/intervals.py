@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Interval", "merge", "gaps", "from_mask", "total_s"]
+__all__ = ["Interval", "merge", "gaps", "from_mask", "covered", "total_s"]
 
 
 @dataclass(frozen=True, order=True)
@@ -98,6 +98,21 @@ def from_mask(mask: np.ndarray, hop_s: float, *, offset_s: float = 0.0) -> list[
     d = np.diff(np.concatenate([[False], m, [False]]).astype(np.int8))
     starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
     return [Interval(offset_s + s * hop_s, offset_s + e * hop_s) for s, e in zip(starts, ends)]
+
+
+def covered(times_s: np.ndarray, spans_s: Sequence[tuple[float, float]], *,
+            collar_s: float = 0.0, empty: bool = False) -> np.ndarray:
+    """Boolean mask of the ``times_s`` (s, ascending) inside any (start_s, end_s) span
+    widened by ``collar_s`` on both sides, ends included; all ``empty`` without spans."""
+    times_s = np.asarray(times_s, dtype=np.float64)
+    if len(spans_s) == 0:
+        return np.full(len(times_s), empty)
+    spans = np.asarray(spans_s, dtype=np.float64)
+    order = np.argsort(spans[:, 0])
+    starts = spans[order, 0] - collar_s
+    ends = np.maximum.accumulate(spans[order, 1] + collar_s)
+    i = np.searchsorted(starts, times_s, side="right") - 1
+    return (i >= 0) & (times_s <= ends[np.maximum(i, 0)])
 
 
 def total_s(intervals: Sequence[Interval]) -> float:

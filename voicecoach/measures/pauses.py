@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from voicecoach.measures.activity import Activity, speaking_span
-from voicecoach.measures.intervals import Interval, gaps
+from voicecoach.measures.intervals import Interval, covered, gaps
 from voicecoach.measures.words import spoken_word_count
 from voicecoach.transcript import Transcript
 
@@ -147,29 +147,21 @@ def word_gaps_heard(transcript: Transcript, activity: Activity, *,
              if b.start_s - a.end_s >= min_gap_s]
     level, hop_s = activity.level_db, activity.hop_s
     times_s = np.arange(len(level)) * hop_s
-    sounding = _inside(times_s, [(i.start_s, i.end_s) for i in activity.intervals])
-    in_words = sounding & _inside(times_s, [(w.start_s, w.end_s) for w in words])
+    sounding = covered(times_s, [(i.start_s, i.end_s) for i in activity.intervals])
+    in_words = sounding & covered(times_s, [(w.start_s, w.end_s) for w in words])
     if not heard or not in_words.any():
         return 0.0, 0.0, 0.0
     speaker_db = float(np.median(level[in_words]))
     total_s = silent_s = other_s = 0.0
     for start_s, end_s in heard:
-        gap = (times_s >= start_s) & (times_s < end_s)
-        sound = gap & sounding
-        share = sound.sum() / max(1, gap.sum())
+        a, b = np.searchsorted(times_s, [start_s, end_s])
+        sound = level[a:b][sounding[a:b]]
+        share = len(sound) / max(1, b - a)
         total_s += end_s - start_s
         silent_s += (end_s - start_s) * (1.0 - share)
-        if sound.any() and np.median(level[sound]) <= speaker_db - OTHER_BELOW_DB:
+        if len(sound) and np.median(sound) <= speaker_db - OTHER_BELOW_DB:
             other_s += (end_s - start_s) * share
     return float(total_s), float(silent_s), float(other_s)
-
-
-def _inside(times_s: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
-    """Boolean mask of the ``times_s`` inside any of the (start_s, end_s) ``spans``."""
-    mask = np.zeros(len(times_s), dtype=bool)
-    for start_s, end_s in spans:
-        mask[np.searchsorted(times_s, start_s):np.searchsorted(times_s, end_s)] = True
-    return mask
 
 
 def _runs(transcript: Transcript, span: Interval, pauses: tuple[Interval, ...]) -> tuple[Run, ...]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from voicecoach.measures.intervals import Interval
+from voicecoach.measures.intervals import Interval, covered
 from voicecoach.measures.pitch.track import F0Track
 
 __all__ = [
@@ -103,10 +103,10 @@ def confident_voicing(
     """
     t_s, hop_s = track.times_s, track.hop_s
     spans_s = [(iv.start_s, iv.end_s) for iv in activity or ()]
-    active = _covered(t_s, spans_s, ACTIVITY_COLLAR_S, everything=True)
-    speech = _covered(t_s, word_spans_s, WORD_COLLAR_S, everything=True) & active
-    pause = ~(_covered(t_s, word_spans_s, PAUSE_GUARD_S, everything=True)
-              | _covered(t_s, spans_s, PAUSE_GUARD_S, everything=False))
+    active = covered(t_s, spans_s, collar_s=ACTIVITY_COLLAR_S, empty=True)
+    speech = covered(t_s, word_spans_s, collar_s=WORD_COLLAR_S, empty=True) & active
+    pause = ~(covered(t_s, word_spans_s, collar_s=PAUSE_GUARD_S, empty=True)
+              | covered(t_s, spans_s, collar_s=PAUSE_GUARD_S))
     voiced_speech = track.voiced & speech
     f0_hz = np.where(track.voiced, track.f0_hz, 1.0)
     background = _background_f0(f0_hz[pause & track.voiced], int(pause.sum()), hop_s)
@@ -138,20 +138,6 @@ def speaker_range_hz(f0_hz: np.ndarray) -> tuple[float, float]:
     lo_hz = max(RANGE_LIMITS_HZ[0], RANGE_FLOOR_FACTOR * float(q25))
     hi_hz = min(RANGE_LIMITS_HZ[1], RANGE_CEILING_FACTOR * float(q75))
     return (lo_hz, hi_hz) if hi_hz > 1.5 * lo_hz else (0.0, 0.0)
-
-
-def _covered(
-    times_s: np.ndarray, spans_s: list[tuple[float, float]], collar_s: float, *, everything: bool
-) -> np.ndarray:
-    """Frames inside any span widened by ``collar_s``; all (or no) frames without spans."""
-    if not spans_s:
-        return np.full(len(times_s), everything)
-    spans = np.asarray(spans_s, dtype=np.float64)
-    order = np.argsort(spans[:, 0])
-    starts = spans[order, 0] - collar_s
-    ends = np.maximum.accumulate(spans[order, 1] + collar_s)
-    i = np.searchsorted(starts, times_s, side="right") - 1
-    return (i >= 0) & (times_s <= ends[np.maximum(i, 0)])
 
 
 def _background_f0(pause_f0_hz: np.ndarray, n_pause: int, hop_s: float) -> tuple[float, ...]:
