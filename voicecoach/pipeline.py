@@ -228,7 +228,7 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
                         baseline_f0_hz, language=profile.code,
                         transcribed=bool(transcript.words), room=measure_room(activity),
-                        voices=voice_count)
+                        voices=voice_count, speech_over_floor_db=activity.snr_db)
     progress("assessing", 0.98)
     assessment = assess(measures, targets)
     progress("done", 1.0)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Report", "TwoParty", "SCHEMA_VERSION", "report_to_dict"]
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 _TEXTS = ("guideline", "target", "tip", "detail")
 
 
@@ -163,6 +163,8 @@ def report_to_dict(report: Report, *, lang: str | None = None) -> dict:
             "baseline_f0_hz": None if m.baseline_f0_hz is None else _r(m.baseline_f0_hz),
             "room": None if m.room is None else m.room.to_dict(),
             "voices": None if m.voices is None else m.voices.to_dict(),
+            "speech_over_floor_db": (None if m.speech_over_floor_db is None
+                                     else round(m.speech_over_floor_db, 1)),
         }
     out["two_party"] = None if report.two_party is None else report.two_party.to_dict()
     out["names"] = None if report.names is None else report.names.to_dict()

@@ -17,12 +17,13 @@ from voicecoach.assess.voices import (
 from voicecoach.i18n import joined
 from voicecoach.i18n import t as _t
 from voicecoach.measures import Measures
+from voicecoach.measures.activity import NOISY_BELOW_DB
 from voicecoach.transcript import normalize_word
 
 __all__ = ["Finding", "Assessment", "assess", "judge", "finding", "not_judged", "scored",
-           "lacking", "withhold", "filled_pauses", "room_echo", "conclude", "ON_TARGET",
+           "lacking", "withhold", "filled_pauses", "room_echo", "noisy", "conclude", "ON_TARGET",
            "CLOSE", "NEEDS_WORK", "NOT_JUDGED", "RETAKE_LONGER", "RETAKE_QUIETER",
-           "RETAKE_CLOSER"]
+           "RETAKE_CLOSER", "RETAKE_LESS_NOISE"]
 
 ON_TARGET, CLOSE, NEEDS_WORK = "on target", "close", "needs work"
 NOT_JUDGED = "not judged"
@@ -31,6 +32,7 @@ CUT_OFF_S = 0.5  # a sentence without a final stop ending this close to the end 
 RETAKE_LONGER = _t("retake.longer")
 RETAKE_QUIETER = _t("retake.quieter")
 RETAKE_CLOSER = _t("retake.closer")
+RETAKE_LESS_NOISE = _t("retake.less_noise")
 WITHHELD_GROUPS = ("pace", "pauses", "questions", "pitch")
 """The score groups whose findings rest on the pauses and on one voice: withheld when the
 recording holds two voices or cannot show the pauses (see :func:`conclude`)."""
@@ -457,17 +459,27 @@ def room_echo(measures: Measures) -> str:
     return _t("not_scored.room", rt60_s=room.rt60_s)
 
 
+def noisy(measures: Measures) -> str:
+    """One line saying the noise is nearly as loud as the speech (less than
+    ``NOISY_BELOW_DB`` between them), or "" when the speech stands clear of it."""
+    snr_db = measures.speech_over_floor_db
+    if snr_db is None or snr_db >= NOISY_BELOW_DB:
+        return ""
+    return _t("not_scored.noisy", snr_db=snr_db, least_db=NOISY_BELOW_DB)
+
+
 def conclude(findings: Sequence[Finding], measures: Measures, targets: Targets, *,
              short: str) -> Assessment:
     """The :class:`Assessment` of one speaker's ``findings``: not scored, the findings of
     ``WITHHELD_GROUPS`` withheld, when the recording seems to hold two voices
     (:func:`voicecoach.assess.voices.two_voices`) or cannot show the pauses (other voices
-    fill them, or the room's echo); not scored when ``short`` says the take is too short
-    (:func:`too_short`); else :func:`scored`."""
+    fill them, the noise is nearly as loud as the speech, or the room's echo); not scored
+    when ``short`` says the take is too short (:func:`too_short`); else :func:`scored`."""
     for message, reason, retake in (
             (two_voices(measures.voices), WITHHELD_TWO_VOICES, RETAKE_ONE_VOICE),
             (filled_pauses(measures), _t("why.filled"),
              RETAKE_QUIETER),
+            (noisy(measures), _t("why.noisy"), RETAKE_LESS_NOISE),
             (room_echo(measures), _t("why.room"), RETAKE_CLOSER)):
         if message:
             withheld = withhold(findings, WITHHELD_GROUPS, reason)

@@ -172,6 +172,11 @@ MESSAGES: dict[str, str] = {
     "not_scored.room": "Not scored: the room echoes (each word rings on for about {rt60_s:.1f} s), "
     "so the pauses and the silence after your questions cannot be measured.",
     "why.filled": "other voices fill the pauses between the words",
+    "not_scored.noisy": "Not scored: the noise is nearly as loud as your voice (your speech "
+    "stands {snr_db:.0f} dB above it, {least_db:.0f} dB are needed), so your pauses, pace and "
+    "pitch cannot be measured.",
+    "why.noisy": "the noise is nearly as loud as the voice",
+    "retake.less_noise": "record in a quieter place, close to the microphone.",
     "why.room": "the room's echo fills the pauses",
     "retake.longer": "record a longer take so it can be scored.",
     "retake.quieter": "record where nobody else is talking, and let your pauses be silent.",

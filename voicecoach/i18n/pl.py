@@ -187,6 +187,11 @@ MESSAGES: dict[str, str] = {
     "not_scored.room": "Bez oceny: w pomieszczeniu jest pogłos (każde słowo wybrzmiewa jeszcze "
     "przez około {rt60_s:.1f} s), więc nie da się zmierzyć pauz ani ciszy po Twoich pytaniach.",
     "why.filled": "w pauzach między słowami słychać inne głosy",
+    "not_scored.noisy": "Bez oceny: szum jest prawie tak głośny jak Twój głos (mowa jest "
+    "{snr_db:.0f} dB ponad nim, potrzeba {least_db:.0f} dB), więc nie da się zmierzyć pauz, "
+    "tempa ani wysokości głosu.",
+    "why.noisy": "szum jest prawie tak głośny jak głos",
+    "retake.less_noise": "nagrywaj w cichszym miejscu, blisko mikrofonu.",
     "why.room": "pogłos pomieszczenia wypełnia pauzy",
     "retake.longer": "nagraj dłuższą wypowiedź, żeby można ją było ocenić.",
     "retake.quieter": "nagrywaj tam, gdzie nikt inny nie mówi, i zostaw w pauzach ciszę.",

@@ -26,6 +26,8 @@ class Measures:
     the signal alone. ``room`` is the room's echo (see :mod:`voicecoach.measures.room`).
     ``voices`` says whether the channel seems to hold one voice or two
     (None when not counted: a two-party analysis has each party on its own channel).
+    ``speech_over_floor_db`` is how far the speech stands above the noise floor, dB
+    (:attr:`voicecoach.measures.activity.Activity.snr_db`; None when not measured).
     """
 
     duration_s: float
@@ -39,3 +41,4 @@ class Measures:
     transcribed: bool = True
     room: RoomEcho | None = None
     voices: VoiceCount | None = None
+    speech_over_floor_db: float | None = None

@@ -15,7 +15,8 @@ import numpy as np
 from voicecoach.measures.intervals import Interval, from_mask, merge
 from voicecoach.measures.vad import CHUNK_S, speech_probability
 
-__all__ = ["Activity", "frame_level_db", "detect", "speech_intervals", "speaking_span"]
+__all__ = ["Activity", "frame_level_db", "detect", "speech_intervals", "speaking_span",
+           "NOISY_BELOW_DB"]
 
 HOP_S = 0.01
 FRAME_S = 0.025
@@ -31,6 +32,10 @@ NOISE_GUARD_S = 0.15  # ... within this distance either side
 VAD_LAG_FRAMES = 10  # frames after a core that the model's answer about it may take
 STRONG_DB = 6.0  # a core this far above the noise (at least) is speech whatever the VAD says
 RELIABLE = 0.5  # below this reliability, pauses and gaps should not be judged
+NOISY_BELOW_DB = 18.5
+"""Speech less than this far above the noise floor (``Activity.snr_db``, the 95th over the
+2nd percentile of the level) leaves pause edges, the speaking span and the pitch to the
+noise: about 13 dB SNR over active speech for white or pink noise (see docs/accuracy.md)."""
 _BLOCK_FRAMES = 1 << 13  # frames per block of the level computation (bounds memory)
 _BLOCK_SAMPLES = 1 << 20  # samples per block of the high-pass filter (bounds memory)
 _IIR_SUB_BLOCK = 32  # samples solved at once by the high-pass's matrix product
