@@ -10,6 +10,7 @@ only; the tests read the committed files). Output is deterministic.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import tempfile
 from pathlib import Path
@@ -36,6 +37,16 @@ CLIPPED = (
     ("dollars",),
     ("March",),
     ("time", "talk"),
+)
+# The same opening in Polish; syllables of each phrase counted by hand (one per vowel
+# nucleus, the "i" that only softens a consonant not counted: "Dzień" 1, "rozmawiam" 3).
+POLISH_SCRIPT = (
+    ("Dzień dobry mówi Anna Nowak z firmy Harbor Supply.", 15),
+    ("Czy rozmawiam z panem Janem Kowalskim?", 11),
+    ("Dzwonię w sprawie faktury numer cztery siedem dwa dziewięć.", 16),
+    ("Kwota do zapłaty to osiemset czterdzieści złotych.", 15),
+    ("Termin płatności minął pierwszego marca.", 12),
+    ("Czy to dobry moment na rozmowę o płatności?", 14),
 )
 LEAD_S = 0.5
 CALM_SILENCES_S = (0.6, 4.5, 0.7, 0.5, 0.8)  # second is the wait after the first question
@@ -133,8 +144,31 @@ def high_monotone() -> Path:
     return _save("high_monotone", tl, seed=4)
 
 
+def polish_opening() -> Path:
+    phrases = [sk.espeak_phrase(t, voice="pl", rate_wpm=130) for t, _ in POLISH_SCRIPT]
+    tl = sk.assemble(
+        phrases,
+        CALM_SILENCES_S,
+        lead_s=LEAD_S,
+        tail_s=CALM_TAIL_S,
+        engine="espeak-ng",
+        voice="pl",
+        notes="espeak-ng pl -s 130, the opening in Polish; same pauses and waits as "
+        "good_opening. n_syllables per segment counted by hand; articulation_sps is their "
+        "sum over the summed segment durations.",
+    )
+    truth = dict(tl.truth, language="pl")
+    truth["segments"] = [dict(seg, n_syllables=n)
+                         for seg, (_, n) in zip(truth["segments"], POLISH_SCRIPT)]
+    n_syllables = sum(n for _, n in POLISH_SCRIPT)
+    phonation_s = sum(seg["end_s"] - seg["start_s"] for seg in truth["segments"])
+    truth.update(n_syllables=n_syllables, articulation_sps=round(n_syllables / phonation_s, 3))
+    return _save("polish_opening", dataclasses.replace(tl, truth=truth), seed=5)
+
+
 def main() -> None:
-    paths = [good_opening(), rushed_opening(), clipped_consonants(), high_monotone()]
+    paths = [good_opening(), rushed_opening(), clipped_consonants(), high_monotone(),
+             polish_opening()]
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} files, {total / 1e6:.2f} MB")
     assert total < 3e6, "samples/ must stay under 3 MB"

@@ -65,7 +65,9 @@ def _pace(m: Measures, t: Targets, name: str) -> list[Finding]:
                        judge(p.articulation_sps, tp.articulation_sps_min,
                              tp.articulation_sps_max, tp.close_sps),
                        [(p.span_start_s, p.span_end_s)], tip, "pace", detail))
-    words = _t("why.no_words") if not m.transcribed else _t("why.words_not_counted")
+    words = (_t("why.no_words") if not m.transcribed else
+             _t("why.pace_in_syllables") if p.syllables_from == "transcript" else
+             _t("why.words_not_counted"))
     out.append(not_judged("pace.rate", _t("guideline.pace.words_per_minute"), "pace",
                           not_measured(name, words), unit="wpm"))
     return out

@@ -155,6 +155,7 @@ MESSAGES: dict[str, str] = {
     "why.not_measured": "not measured for {language}",
     "why.not_measured_because": "not measured for {language} ({why})",
     "why.no_words": "no words were recognized",
+    "why.pace_in_syllables": "the pace is measured in syllables per second in this language",
     "why.words_not_counted": "its written words are not counted as words",
     "why.phrase_in_words": "a phrase's length is counted in words",
     "why.english_measure": "an English measure until there is evidence for more",

@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "why.not_measured": "{language}에서는 측정하지 않음",
     "why.not_measured_because": "{language}에서는 측정하지 않음 ({why})",
     "why.no_words": "인식된 단어가 없음",
+    "why.pace_in_syllables": "이 언어에서는 속도를 초당 음절 수로 재요",
     "why.words_not_counted": "표기된 어절을 단어 수로 세지 않음",
     "why.phrase_in_words": "구절의 길이는 단어 수로 셈",
     "why.english_measure": "다른 언어에 대한 근거가 생기기 전까지는 영어 전용 측정",

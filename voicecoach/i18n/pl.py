@@ -168,6 +168,7 @@ MESSAGES: dict[str, str] = {
     "why.not_measured": "nie mierzone dla tego języka ({language})",
     "why.not_measured_because": "nie mierzone dla tego języka ({language}: {why})",
     "why.no_words": "nie rozpoznano żadnych słów",
+    "why.pace_in_syllables": "w tym języku tempo mierzy się w sylabach na sekundę",
     "why.words_not_counted": "jego zapis nie daje słów, które można policzyć",
     "why.phrase_in_words": "długość frazy liczy się w słowach",
     "why.english_measure": "to miara dla angielskiego, dopóki nie ma dowodów dla innych "

@@ -5,8 +5,10 @@ spelling (or that they come from the signal), whether words per minute mean anyt
 how a sentence's wording is read for a question, and whether final consonants are
 measured. Pauses, pitch, the silence after a question and the two-party latencies do not
 depend on the language; the profile only changes what the transcript is used for.
-Languages without a profile of their own get :func:`profile_for`'s generic one: syllables
-from the signal, questions from the recognizer's "?" and the final pitch alone.
+English and Polish have profiles of their own (Polish: syllables from the spelling,
+questions read from "czy", wh-words and tags, :mod:`voicecoach.measures.language.polish`).
+Languages without one get :func:`profile_for`'s generic one: syllables from the signal,
+questions from the recognizer's "?" and the final pitch alone.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from voicecoach.measures.language.polish import polish_syllables, read_polish
 from voicecoach.measures.questions.syntax import DECLARATIVE, Reading, read_syntax
 from voicecoach.measures.words import syllable_count
 from voicecoach.transcript.language import language_name
@@ -56,10 +59,9 @@ class LanguageProfile:
 
 
 _ENGLISH = LanguageProfile("en", syllable_count, True, read_syntax, consonants=True)
+_OWN = {"en": _ENGLISH, "pl": LanguageProfile("pl", polish_syllables, False, read_polish)}
 
 
 def profile_for(code: str) -> LanguageProfile:
     """The profile of language ``code`` (a generic one for languages without their own)."""
-    if code == "en":
-        return _ENGLISH
-    return LanguageProfile(code, None, False, mark_only)
+    return _OWN.get(code) or LanguageProfile(code, None, False, mark_only)
