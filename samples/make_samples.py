@@ -48,6 +48,15 @@ POLISH_SCRIPT = (
     ("Termin płatności minął pierwszego marca.", 12),
     ("Czy to dobry moment na rozmowę o płatności?", 14),
 )
+# The opening in Korean; syllables are the Hangul blocks, counted by hand.
+KOREAN_SCRIPT = (
+    ("안녕하세요 하버 서플라이의 김민지입니다.", 18),
+    ("이준호 고객님 맞으십니까?", 11),
+    ("청구서 번호 사칠이구 건으로 연락드렸습니다.", 19),
+    ("납부하실 금액은 팔십사만 원입니다.", 15),
+    ("납부 기한은 삼월 일일이었습니다.", 14),
+    ("지금 납부 관련해서 잠시 통화 괜찮으십니까?", 18),
+)
 LEAD_S = 0.5
 CALM_SILENCES_S = (0.6, 4.5, 0.7, 0.5, 0.8)  # second is the wait after the first question
 CALM_TAIL_S = 4.8  # wait after the closing question, to the end of the file
@@ -144,34 +153,43 @@ def high_monotone() -> Path:
     return _save("high_monotone", tl, seed=4)
 
 
-def polish_opening() -> Path:
-    phrases = [sk.espeak_phrase(t, voice="pl", rate_wpm=130) for t, _ in POLISH_SCRIPT]
+def _espeak_opening(name: str, voice: str, script: tuple[tuple[str, int], ...],
+                    language: str, seed: int) -> Path:
+    phrases = [sk.espeak_phrase(t, voice=voice, rate_wpm=130) for t, _ in script]
     tl = sk.assemble(
         phrases,
         CALM_SILENCES_S,
         lead_s=LEAD_S,
         tail_s=CALM_TAIL_S,
         engine="espeak-ng",
-        voice="pl",
-        notes="espeak-ng pl -s 130, the opening in Polish; same pauses and waits as "
+        voice=voice,
+        notes=f"espeak-ng {voice} -s 130, the opening in {language}; same pauses and waits as "
         "good_opening. n_syllables per segment counted by hand; articulation_sps is their "
         "sum over the summed segment durations.",
     )
-    truth = dict(tl.truth, language="pl")
+    truth = dict(tl.truth, language=voice)
     truth["segments"] = [dict(seg, n_syllables=n)
-                         for seg, (_, n) in zip(truth["segments"], POLISH_SCRIPT)]
-    n_syllables = sum(n for _, n in POLISH_SCRIPT)
+                         for seg, (_, n) in zip(truth["segments"], script)]
+    n_syllables = sum(n for _, n in script)
     phonation_s = sum(seg["end_s"] - seg["start_s"] for seg in truth["segments"])
     truth.update(n_syllables=n_syllables, articulation_sps=round(n_syllables / phonation_s, 3))
-    return _save("polish_opening", dataclasses.replace(tl, truth=truth), seed=5)
+    return _save(name, dataclasses.replace(tl, truth=truth), seed=seed)
+
+
+def polish_opening() -> Path:
+    return _espeak_opening("polish_opening", "pl", POLISH_SCRIPT, "Polish", seed=5)
+
+
+def korean_opening() -> Path:
+    return _espeak_opening("korean_opening", "ko", KOREAN_SCRIPT, "Korean", seed=6)
 
 
 def main() -> None:
     paths = [good_opening(), rushed_opening(), clipped_consonants(), high_monotone(),
-             polish_opening()]
+             polish_opening(), korean_opening()]
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} files, {total / 1e6:.2f} MB")
-    assert total < 3e6, "samples/ must stay under 3 MB"
+    assert total < 4.5e6, "samples/ must stay under 4.5 MB"
 
 
 if __name__ == "__main__":

@@ -2,18 +2,37 @@
 
 import pytest
 
-from voicecoach.measures.language.korean import hangul_syllables, read_korean
+from voicecoach.measures.language.korean import (
+    hangul_syllables,
+    read_korean,
+    sino_korean_syllables,
+)
 from voicecoach.measures.questions.syntax import DECLARATIVE, POSSIBLE, QUESTION, STATEMENT
 
 
 @pytest.mark.parametrize("token, syllables", [
-    ("안녕하세요", 5), ("감사합니다", 5), ("결제", 2), ("840만원", 2), ("15일입니다.", 4),
+    ("안녕하세요", 5), ("감사합니다", 5), ("결제", 2),
+    ("840만원", 6),  # 팔백사십 만원
+    ("15일입니다.", 6),  # 십오 일입니다
+    ("840,000원", 5),  # 팔십사만 원
+    ("2024년", 6),  # 이천이십사 년
+    ("12345678", 8),  # an account number, digit by digit
     ("KB은행", 5),  # 케이비 은행: an acronym is read letter by letter
     ("Kakao", 2),  # rough: "ao" is one vowel group, though read 카카오
-     ("카드를,", 3), ("", 0), ("?", 0), ("840", 0), ("ㅋㅋ", 0), ("ㅠㅠ", 0),
+     ("카드를,", 3), ("", 0), ("?", 0), ("840", 4), ("ㅋㅋ", 0), ("ㅠㅠ", 0),
 ])
 def test_hangul_syllables(token, syllables):
     assert hangul_syllables(token) == syllables
+
+
+@pytest.mark.parametrize("n, syllables", [
+    (0, 1), (1, 1), (10, 1), (11, 2), (21, 3), (100, 1), (840, 4), (1000, 1),
+    (2024, 5), (10000, 1), (15000, 3), (840000, 4), (8400000, 5), (100000000, 2),
+])
+def test_sino_korean_syllables(n, syllables):
+    """영, 일, 십, 십일, 이십일, 백, 팔백사십, 천, 이천이십사, 만, 만오천, 팔십사만, 팔백사십만,
+    일억."""
+    assert sino_korean_syllables(n) == syllables
 
 
 # A trainer's collection-call sentences: (sentence, expected strength, truly a question).

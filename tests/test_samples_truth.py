@@ -67,7 +67,7 @@ def _cut(x: np.ndarray, sr: int, start_s: float, end_s: float) -> np.ndarray:
 def test_the_expected_samples_exist_and_stay_small():
     assert EXPECTED <= {_name(p) for p in TRUTHS}
     total = sum(p.stat().st_size for p in SAMPLES.iterdir() if p.suffix in {".flac", ".wav"})
-    assert total < 3_000_000
+    assert total < 4_500_000  # seven openings of 15-40 s under a -66 dBFS noise floor
 
 
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=_name)
@@ -77,7 +77,7 @@ def test_header_matches_file(truth_path):
     assert truth["audio"] == _name(truth_path) + ".flac"
     assert truth["sr"] == sr == info.samplerate
     assert abs(truth["duration_s"] - len(samples) / sr) < TIME_TOL_S
-    assert 15.0 <= truth["duration_s"] <= 35.0
+    assert 15.0 <= truth["duration_s"] <= 40.0
 
 
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=_name)

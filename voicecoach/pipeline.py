@@ -37,6 +37,12 @@ from voicecoach.result import Report, TwoParty
 from voicecoach.transcript import Transcript
 from voicecoach.transcript.hear import Heard, hear
 
+MIN_HEARD_SHARE = 0.3
+"""The recognizer's words must span at least this share of the speech found in the
+signal (over ``MIN_SPEECH_FOR_SHARE_S`` or more); below it, the take is measured from the
+signal alone, as when no words were recognized (a language the model hears badly)."""
+MIN_SPEECH_FOR_SHARE_S = 4.0
+
 __all__ = ["Report", "analyze", "analyze_call", "analyze_audio", "analyze_two_party_audio",
            "recording_median_f0_hz", "Progress"]
 
@@ -198,6 +204,14 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
         return dataclasses.replace(_no_speech(audio, transcriber, f"no speech found: {why}"),
                                    model=heard.model, language=heard)
     profile = profile_for(heard.language)
+    speech_s = total_s(activity.intervals)
+    heard_s = sum(w.end_s - w.start_s for w in transcript.words)
+    signal_only = f"no words were recognized in {profile.name}"
+    if transcript.words and speech_s >= MIN_SPEECH_FOR_SHARE_S \
+            and heard_s < MIN_HEARD_SHARE * speech_s:  # the words cannot stand for the take
+        signal_only = (f"the recognizer made out words in only {heard_s:.1f} s of "
+                       f"{speech_s:.1f} s of speech in {profile.name}")
+        transcript = Transcript((), transcript.language, transcript.language_probability)
     progress("measuring", 0.7)
     f0_track = track_f0(audio.samples, audio.sr)
     voice_count = count_voices(audio.samples, audio.sr, activity, f0_track) if voices else None
@@ -221,8 +235,8 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
         questions = QuestionMeasures(())
         pace = measure_signal_pace(activity, nuclei)
         pauses = signal_pauses(activity)
-        notes += (f"no words were recognized in {profile.name}: pace, pauses and pitch come "
-                  "from the signal alone, and the measures that need the words are not made",)
+        notes += (f"{signal_only}: pace, pauses and pitch come from the signal alone, and "
+                  "the measures that need the words are not made",)
     progress("final consonants", 0.8)
     consonant_measures = stream.finish(transcript) if stream and profile.consonants else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
@@ -232,7 +246,7 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     progress("assessing", 0.98)
     assessment = assess(measures, targets)
     progress("done", 1.0)
-    return Report(audio.path, audio, transcript, measures, assessment, heard.model,
+    return Report(audio.path, audio, heard.transcript, measures, assessment, heard.model,
                   warnings=notes, activity=activity, f0_track=f0_track, language=heard)
 
 

@@ -5,8 +5,10 @@ spelling (or that they come from the signal), whether words per minute mean anyt
 how a sentence's wording is read for a question, and whether final consonants are
 measured. Pauses, pitch, the silence after a question and the two-party latencies do not
 depend on the language; the profile only changes what the transcript is used for.
-English and Polish have profiles of their own (Polish: syllables from the spelling,
-questions read from "czy", wh-words and tags, :mod:`voicecoach.measures.language.polish`).
+English, Polish and Korean have profiles of their own: syllables from the spelling,
+questions read from the wording (Polish "czy", wh-words and tags,
+:mod:`voicecoach.measures.language.polish`; Korean sentence endings,
+:mod:`voicecoach.measures.language.korean`).
 Languages without one get :func:`profile_for`'s generic one: syllables from the signal,
 questions from the recognizer's "?" and the final pitch alone.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from voicecoach.measures.language.korean import hangul_syllables, read_korean
 from voicecoach.measures.language.polish import polish_syllables, read_polish
 from voicecoach.measures.questions.syntax import DECLARATIVE, Reading, read_syntax
 from voicecoach.measures.words import syllable_count
@@ -59,7 +62,8 @@ class LanguageProfile:
 
 
 _ENGLISH = LanguageProfile("en", syllable_count, True, read_syntax, consonants=True)
-_OWN = {"en": _ENGLISH, "pl": LanguageProfile("pl", polish_syllables, False, read_polish)}
+_OWN = {"en": _ENGLISH, "pl": LanguageProfile("pl", polish_syllables, False, read_polish),
+        "ko": LanguageProfile("ko", hangul_syllables, False, read_korean)}
 
 
 def profile_for(code: str) -> LanguageProfile:

@@ -24,8 +24,7 @@ Indefinites built on question words (언제든지, 무엇이든, 어디서나, �
 어떻게든, 왜냐하면, 누군가, ...) and "얼마 전" (a while ago) are not question words.
 Questions in informal speech (banmal) without a question word ("괜찮아?") and noun
 fragments ("15일?") are not read: the "?" and the final pitch decide them. The final
-punctuation is ignored here; the caller weighs it separately. Not yet wired into the
-profiles.
+punctuation is ignored here; the caller weighs it separately.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ from voicecoach.measures.questions.syntax import (
     Reading,
 )
 
-__all__ = ["hangul_syllables", "read_korean"]
+__all__ = ["hangul_syllables", "sino_korean_syllables", "read_korean"]
 
 _FIRST, _LAST = 0xAC00, 0xD7A3  # the precomposed Hangul syllable blocks
 _NIEUN, _RIEUL, _BIEUP = 4, 8, 17  # final consonants (jongseong) ㄴ, ㄹ, ㅂ
@@ -50,7 +49,8 @@ _NIEUN, _RIEUL, _BIEUP = 4, 8, 17  # final consonants (jongseong) ㄴ, ㄹ, ㅂ
 _LETTER_NAMES = dict(zip(string.ascii_uppercase,
                          (2, 1, 1, 1, 1, 2, 1, 3, 2, 2, 2, 1, 1, 1, 1,
                           1, 1, 1, 2, 1, 1, 2, 3, 2, 2, 1)))
-_PIECES = re.compile(r"[\uac00-\ud7a3]|[A-Za-z]+")
+_PIECES = re.compile(r"[\uac00-\ud7a3]|[A-Za-z]+|\d[\d,]*(?:\.\d+)?")
+ACCOUNT_DIGITS = 4  # a bare number this long (nothing written after it) is read digit by digit
 _EDGES = re.compile(r"^\W+|\W+$")
 
 _QUESTION_WORDS = ("누구", "누가", "뭐", "뭘", "무엇", "무슨", "언제", "어디", "왜", "어떻게",
@@ -78,18 +78,50 @@ def hangul_syllables(token: str) -> int:
         to five letters is an acronym read letter by letter under the letters' Korean
         names ("KB" 케이비: 3); another Latin run counts its vowel groups (a run of
         a, e, i, o, u, y), at least one. Digits are not counted: a number written as
-        digits gives 0, as in the English and Polish counters. Punctuation and isolated
-        jamo (ㅋㅋ, ㅠㅠ) give 0.
+        a, e, i, o, u, y), at least one. Digits are read as Sino-Korean numbers
+        ("840만원" 팔백사십만원: 6; "15일" 십오일: 3); a bare number of four or more digits
+        with nothing written after it (an account or invoice number) digit by digit.
+        Punctuation and isolated jamo (ㅋㅋ, ㅠㅠ) give 0.
     """
     n = 0
-    for piece in _PIECES.findall(token):
-        if _FIRST <= ord(piece[0]) <= _LAST:
+    pieces = _PIECES.findall(token)
+    for piece in pieces:
+        if piece[0].isdigit():
+            whole, _, frac = piece.replace(",", "").partition(".")
+            bare = len(pieces) == 1 and "," not in piece and len(whole) >= ACCOUNT_DIGITS
+            n += len(whole) if bare else sino_korean_syllables(int(whole))
+            n += (1 + len(frac)) if frac else 0  # 점 and one syllable a digit
+        elif _FIRST <= ord(piece[0]) <= _LAST:
             n += 1
         elif piece.isupper() and len(piece) <= 5:
             n += sum(_LETTER_NAMES[c] for c in piece)
         else:
             n += max(1, len(re.findall(r"[aeiouy]+", piece.lower())))
     return n
+
+
+def sino_korean_syllables(n: int) -> int:
+    """Syllables of a whole number read in Sino-Korean (840 팔백사십: 4; 10000 만: 1).
+
+    Each digit and each unit (십, 백, 천; 만, 억, 조 for the groups of four digits) is one
+    syllable; a 1 before 십, 백, 천 and before 만 is not said (십, 백, 만), 0 is 영.
+    """
+    if n == 0:
+        return 1
+    total, group = 0, 0
+    while n:
+        n, part = divmod(n, 10000)
+        if part:
+            k = 0
+            for power in range(4):
+                digit = part // 10**power % 10
+                if digit:
+                    k += (digit != 1 or power == 0) + (power > 0)
+            if group and part == 1 and group == 1:
+                k = 0  # 만, not 일만
+            total += k + (group > 0)
+        group += 1
+    return total
 
 
 def read_korean(words: Sequence[str]) -> Reading:
