@@ -361,3 +361,13 @@ def test_the_bundled_samples_report_with_no_english_finding_text(name, options, 
         found = set(re.findall(r"[A-Za-z]+", body)) - _LATIN_OK - {"flac", "Mr", "Blake"} \
             - set(name.split("_"))
         assert found <= {w for w in re.findall(r"[A-Za-z]+", report.transcript.text)}, found
+
+
+def test_the_pitch_reasons_and_the_signal_only_note_are_translated():
+    assert text("pitch.unclear_noisy", "pl", voiced_s=0.6, least_s=1.5) == \
+        "wysokość głosu niejasna: nagranie z szumem (0,6 s wyraźnego dźwięcznego głosu, " \
+        "potrzeba 1,5 s)"
+    note = t("note.signal_only_few_words", heard_s=1.5, speech_s=24.1,
+             language=t("language.ko"))
+    assert localize(note, "ko").startswith("음성 인식이 발화 24.1초 중 1.5초에서만")
+    assert "(한국어)" in localize(note, "ko") and "in Korean:" in note

@@ -19,8 +19,10 @@ import numpy as np
 
 from voicecoach import twoparty
 from voicecoach.assess.assess import assess
+from voicecoach.assess.language import language_label
 from voicecoach.assess.targets import Targets, load_targets
 from voicecoach.audio import Audio, load
+from voicecoach.i18n import t
 from voicecoach.measures import Measures
 from voicecoach.measures.activity import Activity, detect
 from voicecoach.measures.intervals import Interval, total_s
@@ -206,11 +208,12 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     profile = profile_for(heard.language)
     speech_s = total_s(activity.intervals)
     heard_s = sum(w.end_s - w.start_s for w in transcript.words)
-    signal_only = f"no words were recognized in {profile.name}"
+    shown = language_label(profile.code, profile.name)
+    signal_only = t("note.signal_only", language=shown)
     if transcript.words and speech_s >= MIN_SPEECH_FOR_SHARE_S \
             and heard_s < MIN_HEARD_SHARE * speech_s:  # the words cannot stand for the take
-        signal_only = (f"the recognizer made out words in only {heard_s:.1f} s of "
-                       f"{speech_s:.1f} s of speech in {profile.name}")
+        signal_only = t("note.signal_only_few_words", heard_s=heard_s, speech_s=speech_s,
+                        language=shown)
         transcript = Transcript((), transcript.language, transcript.language_probability)
     progress("measuring", 0.7)
     f0_track = track_f0(audio.samples, audio.sr)
@@ -235,8 +238,7 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
         questions = QuestionMeasures(())
         pace = measure_signal_pace(activity, nuclei)
         pauses = signal_pauses(activity)
-        notes += (f"{signal_only}: pace, pauses and pitch come from the signal alone, and "
-                  "the measures that need the words are not made",)
+        notes += (signal_only,)
     progress("final consonants", 0.8)
     consonant_measures = stream.finish(transcript) if stream and profile.consonants else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,

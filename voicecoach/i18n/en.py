@@ -172,6 +172,15 @@ MESSAGES: dict[str, str] = {
     "silent), so your pauses, pace and pitch cannot be told apart from them.",
     "not_scored.room": "Not scored: the room echoes (each word rings on for about {rt60_s:.1f} s), "
     "so the pauses and the silence after your questions cannot be measured.",
+    "pitch.unclear_noisy": "pitch unclear: noisy recording ({voiced_s:.1f} s of clear voicing, "
+    "{least_s:.1f} s needed)",
+    "pitch.unclear_little": "pitch unclear: too little voiced speech ({voiced_s:.1f} s, "
+    "{least_s:.1f} s needed)",
+    "note.signal_only": "no words were recognized in {language}: pace, pauses and pitch come from "
+    "the signal alone, and the measures that need the words are not made",
+    "note.signal_only_few_words": "the recognizer made out words in only {heard_s:.1f} s of "
+    "{speech_s:.1f} s of speech in {language}: pace, pauses and pitch come from the signal alone, "
+    "and the measures that need the words are not made",
     "why.filled": "other voices fill the pauses between the words",
     "not_scored.noisy": "Not scored: the noise is nearly as loud as your voice (your speech "
     "stands {snr_db:.0f} dB above it, {least_db:.0f} dB are needed), so your pauses, pace and "

@@ -168,6 +168,15 @@ MESSAGES: dict[str, str] = {
     "속도, 음높이를 그 소리와 구분할 수 없어요.",
     "not_scored.room": "채점하지 않았어요: 방에 울림이 있어요(단어마다 약 {rt60_s:.1f}초 동안 "
     "소리가 남아요). 그래서 쉼과 질문 뒤의 침묵을 잴 수 없어요.",
+    "pitch.unclear_noisy": "음높이 불분명: 잡음이 많은 녹음(분명한 유성음 "
+    "{voiced_s:.1f}초, {least_s:.1f}초 필요)",
+    "pitch.unclear_little": "음높이 불분명: 유성음이 너무 적음({voiced_s:.1f}초, "
+    "{least_s:.1f}초 필요)",
+    "note.signal_only": "인식된 단어가 없어요({language}). 속도, 쉼, 음높이는 "
+    "신호만으로 쟀고, 단어가 필요한 측정은 하지 않았어요",
+    "note.signal_only_few_words": "음성 인식이 발화 {speech_s:.1f}초 중 "
+    "{heard_s:.1f}초에서만 단어를 알아들었어요({language}). 속도, 쉼, 음높이는 "
+    "신호만으로 쟀고, 단어가 필요한 측정은 하지 않았어요",
     "why.filled": "단어 사이의 쉼에 다른 목소리가 들려요",
     "not_scored.noisy": "채점하지 않았어요: 잡음이 목소리만큼 커요(말소리가 잡음보다 "
     "{snr_db:.0f}dB 높아요. {least_db:.0f}dB 이상 필요해요). "

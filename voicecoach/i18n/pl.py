@@ -187,6 +187,15 @@ MESSAGES: dict[str, str] = {
     "cisza), więc nie da się oddzielić od nich Twoich pauz, tempa ani wysokości głosu.",
     "not_scored.room": "Bez oceny: w pomieszczeniu jest pogłos (każde słowo wybrzmiewa jeszcze "
     "przez około {rt60_s:.1f} s), więc nie da się zmierzyć pauz ani ciszy po Twoich pytaniach.",
+    "pitch.unclear_noisy": "wysokość głosu niejasna: nagranie z szumem ({voiced_s:.1f} s "
+    "wyraźnego dźwięcznego głosu, potrzeba {least_s:.1f} s)",
+    "pitch.unclear_little": "wysokość głosu niejasna: za mało dźwięcznej mowy ({voiced_s:.1f} s, "
+    "potrzeba {least_s:.1f} s)",
+    "note.signal_only": "nie rozpoznano słów ({language}): tempo, pauzy i wysokość głosu "
+    "zmierzono z samego sygnału, a miar, które wymagają słów, nie wykonano",
+    "note.signal_only_few_words": "rozpoznawanie mowy wychwyciło słowa tylko w {heard_s:.1f} s z "
+    "{speech_s:.1f} s mowy ({language}): tempo, pauzy i wysokość głosu zmierzono z samego "
+    "sygnału, a miar, które wymagają słów, nie wykonano",
     "why.filled": "w pauzach między słowami słychać inne głosy",
     "not_scored.noisy": "Bez oceny: szum jest prawie tak głośny jak Twój głos (mowa jest "
     "{snr_db:.0f} dB ponad nim, potrzeba {least_db:.0f} dB), więc nie da się zmierzyć pauz, "

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from voicecoach.audio import Audio
+from voicecoach.i18n import t
 from voicecoach.measures.pitch.contour import (
     CONTOUR_THRESHOLD_ST,
     FINAL_STRETCH_S,
@@ -200,11 +201,8 @@ def unclear_reason(voicing: Voicing, hop_s: float, activity: Activity | None = N
     rejected = 1.0 - confident_s / voiced_s if voiced_s > 0 else 0.0
     noisy = (bool(voicing.background_hz) or rejected > NOISY_REJECTED_SHARE
              or (activity is not None and not activity.reliable))
-    if noisy:
-        return (f"pitch unclear: noisy recording ({confident_s:.1f} s of clear voicing, "
-                f"{MIN_CONFIDENT_VOICED_S:.1f} s needed)")
-    return (f"pitch unclear: too little voiced speech ({confident_s:.1f} s, "
-            f"{MIN_CONFIDENT_VOICED_S:.1f} s needed)")
+    key = "pitch.unclear_noisy" if noisy else "pitch.unclear_little"
+    return t(key, voiced_s=confident_s, least_s=MIN_CONFIDENT_VOICED_S)
 
 
 def pitch_variation_st(times_s: np.ndarray, f0_hz: np.ndarray, hop_s: float) -> float:
