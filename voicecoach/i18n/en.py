@@ -291,6 +291,8 @@ MESSAGES: dict[str, str] = {
     "plot.gap": "gap {gap_s:.1f} s",
     "plot.level_title": "{wpm:.0f} wpm, {pauses} {pauses:plural:pause|pauses} "
     "({per_min:.1f}/min); question gaps coloured by verdict",
+    "plot.level_title_sps": "{sps:.1f} syllables/s, {pauses} {pauses:plural:pause|pauses} "
+    "({per_min:.1f}/min); question gaps coloured by verdict",
     "plot.pitch": "pitch (st above floor)",
     "plot.no_voiced": "no voiced speech",
     "plot.pitch_title": "median {f0_hz:.0f} Hz (dashed), variation {variation_st:.1f} st, range "

@@ -287,6 +287,8 @@ MESSAGES: dict[str, str] = {
     "plot.gap": "침묵 {gap_s:.1f}초",
     "plot.level_title": "분당 {wpm:.0f}단어, 쉼 {pauses}회 (분당 {per_min:.1f}회); 질문 뒤 "
     "침묵은 판정별 색으로 표시",
+    "plot.level_title_sps": "초당 {sps:.1f}음절, 쉼 {pauses}회 (분당 {per_min:.1f}회); "
+    "질문 뒤 침묵은 판정별 색으로 표시",
     "plot.pitch": "음높이 (최저음 대비 반음)",
     "plot.no_voiced": "유성음 없음",
     "plot.pitch_title": "중앙값 {f0_hz:.0f} Hz (점선), 변동 {variation_st:.1f}반음, 음역 폭 "

@@ -309,6 +309,8 @@ MESSAGES: dict[str, str] = {
     "plot.gap": "cisza {gap_s:.1f} s",
     "plot.level_title": "{wpm:.0f} sł./min, {pauses} {pauses:plural:pauza|pauzy|pauz} "
     "({per_min:.1f}/min); cisza po pytaniach w kolorze oceny",
+    "plot.level_title_sps": "{sps:.1f} sylab/s, {pauses} {pauses:plural:pauza|pauzy|pauz} "
+    "({per_min:.1f}/min); cisza po pytaniach w kolorze oceny",
     "plot.pitch": "wysokość (półtony nad dolnym zakresem)",
     "plot.no_voiced": "brak mowy dźwięcznej",
     "plot.pitch_title": "mediana {f0_hz:.0f} Hz (przerywana), zmienność {variation_st:.1f} "

@@ -123,8 +123,11 @@ def _level_row(ax, report: Report, lang: str = DEFAULT) -> None:
             ax.axvline(c.end_s, color=_VERDICT_COLOR[NEEDS_WORK], lw=0.8, ls=":")
             ax.text(c.end_s, -72, c.word, fontsize=7, rotation=90, color="#b71c1c",
                     va="bottom", ha="right")
-    ax.set_title(text("plot.level_title", lang, wpm=m.pace.rate_wpm, pauses=m.pauses.count,
-                      per_min=m.pauses.per_min), fontsize=10, loc="left")
+    pace = ({"wpm": m.pace.rate_wpm} if m.language == "en" else  # the card's pace measure
+            {"sps": m.pace.articulation_sps})
+    key = "plot.level_title" if m.language == "en" else "plot.level_title_sps"
+    ax.set_title(text(key, lang, pauses=m.pauses.count, per_min=m.pauses.per_min, **pace),
+                 fontsize=10, loc="left")
     if m.pauses.pauses:
         ax.legend(loc="lower right", fontsize=8, frameon=False)
 
