@@ -85,13 +85,16 @@ def _save(name: str, timeline: sk.Timeline, seed: int) -> Path:
     return path
 
 
+def _calm(phrases: list[sk.Phrase], *, engine: str, voice: str, notes: str) -> sk.Timeline:
+    """The phrases placed with good_opening's pauses and waits."""
+    return sk.assemble(phrases, CALM_SILENCES_S, lead_s=LEAD_S, tail_s=CALM_TAIL_S,
+                       engine=engine, voice=voice, notes=notes)
+
+
 def good_opening() -> Path:
     phrases = [sk.piper_phrase(t, length_scale=1.65) for t in SCRIPT]
-    tl = sk.assemble(
+    tl = _calm(
         phrases,
-        CALM_SILENCES_S,
-        lead_s=LEAD_S,
-        tail_s=CALM_TAIL_S,
         engine="piper",
         voice=sk.PIPER_VOICE,
         notes="piper joe, length_scale 1.65 (calm), pauses 0.5-0.8 s, 4.5 s and 4.8 s "
@@ -119,11 +122,8 @@ def clipped_consonants() -> Path:
     from benchmarks.consonant_corpus import piper_clipped_phrase
 
     phrases = [piper_clipped_phrase(t, c, length_scale=1.65) for t, c in zip(SCRIPT, CLIPPED)]
-    tl = sk.assemble(
+    tl = _calm(
         phrases,
-        CALM_SILENCES_S,
-        lead_s=LEAD_S,
-        tail_s=CALM_TAIL_S,
         engine="piper",
         voice=sk.PIPER_VOICE,
         notes="piper joe, length_scale 1.65, as good_opening, spoken from piper's phonemes "
@@ -139,11 +139,8 @@ def high_monotone() -> Path:
         phrases = [
             sk.espeak_phrase(t, voice="en-us+vcflat", rate_wpm=150, data_dir=data) for t in SCRIPT
         ]
-    tl = sk.assemble(
+    tl = _calm(
         phrases,
-        CALM_SILENCES_S,
-        lead_s=LEAD_S,
-        tail_s=CALM_TAIL_S,
         engine="espeak-ng",
         voice="en-us+vcflat",
         notes="espeak-ng en-us -s 150 with a voice variant 'pitch 240 242' (base and top "
@@ -156,11 +153,8 @@ def high_monotone() -> Path:
 def _espeak_opening(name: str, voice: str, script: tuple[tuple[str, int], ...],
                     language: str, seed: int) -> Path:
     phrases = [sk.espeak_phrase(t, voice=voice, rate_wpm=130) for t, _ in script]
-    tl = sk.assemble(
+    tl = _calm(
         phrases,
-        CALM_SILENCES_S,
-        lead_s=LEAD_S,
-        tail_s=CALM_TAIL_S,
         engine="espeak-ng",
         voice=voice,
         notes=f"espeak-ng {voice} -s 130, the opening in {language}; same pauses and waits as "

@@ -191,9 +191,9 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
                             baseline_f0_hz: float | None, stream, progress: Progress,
                             heard: Heard | None, language: str | None = None,
                             voices: bool = True) -> Report:
+    speech_s = total_s(activity.intervals)
     if heard is None:
-        heard = hear(audio, transcriber, language=language,
-                     speech_s=total_s(activity.intervals),
+        heard = hear(audio, transcriber, language=language, speech_s=speech_s,
                      on_words=stream.add_words if stream else None,
                      progress=lambda done, total: progress("transcribing",
                                                            0.05 + 0.65 * done / total))
@@ -206,7 +206,6 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
         return dataclasses.replace(_no_speech(audio, transcriber, f"no speech found: {why}"),
                                    model=heard.model, language=heard)
     profile = profile_for(heard.language)
-    speech_s = total_s(activity.intervals)
     heard_s = sum(w.end_s - w.start_s for w in transcript.words)
     shown = language_label(profile.code, profile.name)
     signal_only = t("note.signal_only", language=shown)

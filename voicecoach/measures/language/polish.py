@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from voicecoach.measures.questions.syntax import (
+    CLAUSE_BOUNDARY,
     DECLARATIVE,
     POSSIBLE,
     QUESTION,
@@ -133,7 +134,6 @@ _TAGS = frozenset({("prawda",), ("tak",), ("nie",), ("dobrze",), ("zgadza", "si�
                    ("czy", "tak"), ("czy", "nie"), ("nieprawdaż",), ("tak", "czy", "nie")})
 _ADDRESS = frozenset("pan pani państwo ty wy masz możesz jesteś".split())
 _SECOND_PERSON_VERB = re.compile(r"(łeś|łaś|liście|łyście)$")  # "otrzymałeś", "dostaliście"
-_BOUNDARY = re.compile(r"[,;:]+[\"')\]]*$|^[-\u2013\u2014]+$")
 _STRIP = re.compile(r"^[^\w]+|[^\w]+$")
 
 
@@ -143,7 +143,7 @@ def _clauses(words: Sequence[str]) -> list[list[str]]:
         word = _STRIP.sub("", raw.strip()).lower()
         if word:
             chunks[-1].append(word)
-        if _BOUNDARY.search(raw.strip()) and chunks[-1]:
+        if CLAUSE_BOUNDARY.search(raw.strip()) and chunks[-1]:
             chunks.append([])
     return [c for c in chunks if c]
 

@@ -34,14 +34,15 @@ from dataclasses import dataclass
 from voicecoach.measures.questions import lexicon as lx
 
 __all__ = ["QUESTION", "POSSIBLE", "DECLARATIVE", "STATEMENT", "Reading", "read_syntax",
-           "Token", "tokens_of"]
+           "Token", "tokens_of", "CLAUSE_BOUNDARY"]
 
 QUESTION = "question"  # worded as a question
 POSSIBLE = "possible"  # a weak question form ("..., right", "Why?"): the voice decides
 DECLARATIVE = "declarative"  # plain statement or command word order
 STATEMENT = "statement"  # opens like a question but the syntax says it is not one
 
-_BOUNDARY = re.compile(r"[,;:]+[\"')\]]*$|^[-\u2013\u2014]+$")
+CLAUSE_BOUNDARY = re.compile(r"[,;:]+[\"')\]]*$|^[-\u2013\u2014]+$")
+"""A transcribed word that ends a clause (a comma, semicolon or colon after it) or is a dash."""
 _STRIP = re.compile(r"^[^\w']+|[^\w']+$")
 
 
@@ -85,7 +86,7 @@ def tokens_of(words: Sequence[str]) -> list[list[Token]]:
             capital = i > 0 and word[:1].isupper() and word != "I"
             for part in lx.expand(word.lower()):
                 chunks[-1].append(Token(part, capital))
-        if _BOUNDARY.search(raw) and chunks[-1]:
+        if CLAUSE_BOUNDARY.search(raw) and chunks[-1]:
             chunks.append([])
     return [c for c in chunks if c]
 
