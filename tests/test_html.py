@@ -97,12 +97,18 @@ def _finding_rows(page: str) -> dict[str, str]:
 
 def test_a_short_take_shows_not_judged_with_the_reason_and_no_score(rng):
     page = render_page([short_take(rng)], plots=False)
-    rows = _finding_rows(page)
+    how, said = page.split("<h3>")
+    rows = _finding_rows(how)
     chip, measured, detail = rows["Pause more often"]
     assert chip == '<span class="chip none">not judged</span>' and measured == "&ndash;"
     assert detail == "not enough speech to judge (1.5 s of speech, 20 s needed)"
     assert "the recording ended 0.3 s after the question" in rows["Wait after your question"][2]
     assert all("not judged" in chip for chip, _, _ in rows.values())
+    # What was said is credited; what was not said is not judged from six words.
+    steps = _finding_rows(said)
+    assert "chip on" in steps["Check you have the right person"][0]
+    assert "chip none" in steps["State the amount"][0]
+    assert steps["State the amount"][2] == "not enough speech to judge (6 words, 20 needed)"
     assert "Too short to score: 6 words in 1.5 s of speech" in page
     assert "score " not in re.search(r"<h2 id=\"take-0\">[^<]+</h2>", page).group(0)
     assert "<li class=\"tip\">" not in page  # nothing to work on from six words

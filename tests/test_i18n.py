@@ -132,7 +132,8 @@ _TEXTS = ["Good morning this is Dana calling from Harbor Supply about your accou
           "March so we would like to settle it.",
           "Could you tell me when you can make the payment please?"]
 # What may stay in Latin letters: the file name, units and the tracker's own words.
-_LATIN_OK = {"voicecoach", "take", "wav", "Hz", "dBFS", "m", "n", "ng", "s"}
+_LATIN_OK = {"voicecoach", "take", "wav", "Hz", "dBFS", "m", "n", "ng", "s",
+             "customer", "name"}  # the option --customer-name
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +230,7 @@ def test_json_says_the_report_language_and_each_findings_keys(report):
     from voicecoach.report.json import dumps
 
     data = json.loads(dumps(report, lang="ko"))
-    assert data["schema_version"] == "1.4" and data["report_language"] == "ko"
+    assert data["schema_version"] == "1.5" and data["report_language"] == "ko"
     pace = next(f for f in data["findings"] if f["key"] == "pace.rate")
     assert pace["guideline"] == "Speak at a calm pace"  # the English fields stay
     assert pace["text"]["guideline"] == "차분한 속도로 말하세요"

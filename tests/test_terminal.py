@@ -53,7 +53,10 @@ def test_a_short_question_take_says_it_is_too_short_and_judges_nothing_it_cannot
     assert why.strip() == "not enough speech to judge (1.5 s of speech, 20 s needed)"
     wait, why = _line(card, "Wait after your question")
     assert wait.startswith(" – ") and "the recording ended 0.3 s after the question" in why
-    assert not any(line.startswith((" ✓", " ✗", " ~")) for line in card.splitlines())
+    how = card.split("What you said")[0]  # what was said is credited, the rest not judged
+    assert not any(line.startswith((" ✓", " ✗", " ~")) for line in how.splitlines())
+    assert " ✓ Check you have the right person" in card
+    assert not any(line.startswith((" ✗", " ~")) for line in card.splitlines())
     assert "pause more" not in card.lower().split("next take")[1]
     assert "Next take: record a longer take so it can be scored." in card
 

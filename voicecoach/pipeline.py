@@ -25,6 +25,7 @@ from voicecoach.audio import Audio, load
 from voicecoach.i18n import t
 from voicecoach.measures import Measures
 from voicecoach.measures.activity import Activity, detect
+from voicecoach.measures.content import check_opening
 from voicecoach.measures.intervals import Interval, total_s
 from voicecoach.measures.language import profile_for
 from voicecoach.measures.nuclei import syllable_nuclei
@@ -240,10 +241,15 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
         notes += (signal_only,)
     progress("final consonants", 0.8)
     consonant_measures = stream.finish(transcript) if stream and profile.consonants else None
+    checklist = targets.content.for_language(profile.code)
+    content = check_opening(transcript, checklist, questions=frozenset(
+        q.sentence_index for q in questions.questions)) \
+        if checklist and transcript.words else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
                         baseline_f0_hz, language=profile.code,
                         transcribed=bool(transcript.words), room=measure_room(activity),
-                        voices=voice_count, speech_over_floor_db=activity.snr_db)
+                        voices=voice_count, speech_over_floor_db=activity.snr_db,
+                        content=content)
     progress("assessing", 0.98)
     assessment = assess(measures, targets)
     progress("done", 1.0)

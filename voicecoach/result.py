@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Report", "TwoParty", "SCHEMA_VERSION", "report_to_dict"]
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 _TEXTS = ("guideline", "target", "tip", "detail")
 
 
@@ -165,6 +165,7 @@ def report_to_dict(report: Report, *, lang: str | None = None) -> dict:
             "voices": None if m.voices is None else m.voices.to_dict(),
             "speech_over_floor_db": (None if m.speech_over_floor_db is None
                                      else round(m.speech_over_floor_db, 1)),
+            "content": None if m.content is None else m.content.to_dict(),
         }
     out["two_party"] = None if report.two_party is None else report.two_party.to_dict()
     out["names"] = None if report.names is None else report.names.to_dict()

@@ -22,6 +22,7 @@ import re
 import numpy as np
 
 from voicecoach.assess.assess import Assessment, assess
+from voicecoach.assess.content import name_step
 from voicecoach.assess.targets import Targets
 from voicecoach.assess.twoparty import (
     combine,
@@ -108,6 +109,10 @@ def with_names(report: Report, name: str | None, targets: Targets) -> Report:
     uses = find_name_uses(report.transcript, name)
     assessment = report.assessment
     if assessment is not None:
+        checklist = targets.content.for_language(report.measures.language) \
+            if report.measures is not None else None
+        assessment = dataclasses.replace(
+            assessment, findings=tuple(name_step(list(assessment.findings), uses, checklist)))
         assessment = combine(assessment, name_findings(uses, targets.names), targets)
     return dataclasses.replace(report, assessment=assessment, names=uses)
 

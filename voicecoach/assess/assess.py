@@ -33,9 +33,10 @@ RETAKE_LONGER = _t("retake.longer")
 RETAKE_QUIETER = _t("retake.quieter")
 RETAKE_CLOSER = _t("retake.closer")
 RETAKE_LESS_NOISE = _t("retake.less_noise")
-WITHHELD_GROUPS = ("pace", "pauses", "questions", "pitch")
-"""The score groups whose findings rest on the pauses and on one voice: withheld when the
-recording holds two voices or cannot show the pauses (see :func:`conclude`)."""
+WITHHELD_GROUPS = ("pace", "pauses", "questions", "pitch", "content")
+"""The score groups whose findings rest on the pauses, on one voice, or on words heard
+clearly: withheld when the recording holds two voices or cannot show the pauses (see
+:func:`conclude`)."""
 
 
 @dataclass(frozen=True)
@@ -505,7 +506,10 @@ def assess(measures: Measures, targets: Targets) -> Assessment:
         from voicecoach.assess.language import assess_language
 
         return assess_language(measures, targets)
+    from voicecoach.assess.content import content_findings
+
     findings: list[Finding] = []
     for part in (_pace, _pauses, _questions, _pitch, _consonants):
         findings += part(measures, targets)
+    findings += content_findings(measures.content, targets)
     return conclude(findings, measures, targets, short=too_short(measures, targets))

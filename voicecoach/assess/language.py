@@ -24,6 +24,7 @@ from voicecoach.assess.assess import (
     lacking,
     not_judged,
 )
+from voicecoach.assess.content import content_findings
 from voicecoach.assess.targets import Targets
 from voicecoach.i18n import catalog
 from voicecoach.i18n import t as _t
@@ -139,4 +140,5 @@ def assess_language(measures: Measures, targets: Targets) -> Assessment:
         findings.append(not_judged("consonants.articulated",
                                    _t("guideline.consonants.articulated"), "consonants",
                                    not_measured(name, _t("why.english_measure"))))
+    findings += content_findings(measures.content, targets)
     return conclude(findings, measures, targets, short=too_short(measures, targets))

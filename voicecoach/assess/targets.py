@@ -7,12 +7,14 @@ an error (a typo must not silently fall back to a default).
 from __future__ import annotations
 
 import os
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from voicecoach.errors import TargetsError
+from voicecoach.measures.content import Checklist, Step, ToneRule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,7 +23,7 @@ else:  # pragma: no cover
 
 __all__ = ["Targets", "load_targets", "PaceTargets", "PitchTargets", "PauseTargets",
            "QuestionTargets", "ConsonantTargets", "ScoreWeights", "TwoPartyTargets",
-           "NameTargets", "EvidenceTargets"]
+           "NameTargets", "EvidenceTargets", "ContentTargets"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class ScoreWeights:
     consonants: float
     twoparty: float = 20.0
     names: float = 5.0
+    content: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,18 @@ class EvidenceTargets:
 
 
 @dataclass(frozen=True)
+class ContentTargets:
+    """The opening's checklist per language code, and the least words an "absent"
+    verdict needs."""
+
+    min_words: int = 20
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+
+    def for_language(self, code: str) -> Checklist | None:
+        return self.checklists.get(code)
+
+
+@dataclass(frozen=True)
 class Targets:
     """All coaching targets, one section per guideline."""
 
@@ -137,6 +152,7 @@ class Targets:
     twoparty: TwoPartyTargets = TwoPartyTargets()
     names: NameTargets = NameTargets()
     evidence: EvidenceTargets = EvidenceTargets()
+    content: ContentTargets = ContentTargets()
 
 
 _SECTIONS = {"pace": PaceTargets, "pitch": PitchTargets, "pauses": PauseTargets,
@@ -172,6 +188,9 @@ def load_targets(path: str | os.PathLike | None = None) -> Targets:
         except OSError as exc:
             raise TargetsError(f"{p}: cannot read targets file ({exc.strerror})") from exc
         for section, values in _read_toml(text, str(p)).items():
+            if section == "content" and isinstance(values, dict):
+                _lay_content(defaults["content"], values, p)
+                continue
             if section not in defaults or not isinstance(values, dict):
                 raise TargetsError(
                     f"{p}: unknown section [{section}]; known: {', '.join(sorted(defaults))}"
@@ -183,8 +202,13 @@ def load_targets(path: str | os.PathLike | None = None) -> Targets:
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
                     raise TargetsError(f"{p}: [{section}] {key} must be a number, not {value!r}")
                 defaults[section][key] = value
-        _check_consistent(defaults, p)
-    return Targets(**{name: cls(**defaults[name]) for name, cls in _SECTIONS.items()})
+        _check_consistent({k: v for k, v in defaults.items() if k != "content"}, p)
+    content = defaults["content"]
+    source = str(path) if path is not None else "built-in targets"
+    return Targets(**{name: cls(**defaults[name]) for name, cls in _SECTIONS.items()},
+                   content=ContentTargets(int(content.get("min_words", 20)), {
+                       code: _checklist(code, table, source) for code, table in content.items()
+                       if isinstance(table, dict)}))
 
 
 def _check_consistent(values: dict[str, dict], source: Path) -> None:
@@ -201,3 +225,98 @@ def _check_consistent(values: dict[str, dict], source: Path) -> None:
                                        f"{key[:-4]}_max ({top})")
     if not any(values["score"].values()):
         raise TargetsError(f"{source}: [score] weights are all zero")
+
+
+_LANGUAGE_KEYS = {"currency": list, "dates": list, "number_words": str, "kind": list,
+                  "harsh": list}
+_STEP_KEYS = {"any": list, "with": list, "question": bool, "near_end": bool,
+              "required": bool, "label": str, "tip": str}
+_BUILT_IN_STEPS = ("greeting", "agent_name", "company", "right_party", "purpose", "amount",
+                   "invoice", "due_date", "open_question", "customer_name", "commitment",
+                   "polite_close")
+
+
+def _lay_content(defaults: dict, override: dict, source: Path) -> None:
+    """Lay a team file's [content] over the defaults: a language's settings replaced key
+    by key, a step's keys replaced, a new step (with ``any``, ``label`` and ``tip``) added.
+    """
+    for code, table in override.items():
+        if code == "min_words":
+            if isinstance(table, bool) or not isinstance(table, int) or table < 0:
+                raise TargetsError(f"{source}: [content] min_words must be a whole number "
+                                   f">= 0, not {table!r}")
+            defaults["min_words"] = table
+            continue
+        if not isinstance(table, dict):
+            raise TargetsError(f"{source}: [content] {code} must be a table of a language's "
+                               "checklist, e.g. [content.en]")
+        lang = defaults.setdefault(code, {})
+        for key, value in table.items():
+            if isinstance(value, dict):
+                step = lang.setdefault(key, {})
+                if not step and not {"any", "label", "tip"} <= set(value):
+                    raise TargetsError(f"{source}: [content.{code}.{key}] is a new step: it "
+                                       "needs `any` (patterns), `label` and `tip`")
+                step.update(value)
+            elif key in _LANGUAGE_KEYS:
+                lang[key] = value
+            else:
+                raise TargetsError(f"{source}: unknown key '{key}' in [content.{code}]; known: "
+                                   f"{', '.join(sorted(_LANGUAGE_KEYS))}, or a step table")
+
+
+def _pattern(text: object, where: str) -> re.Pattern:
+    if not isinstance(text, str) or not text:
+        raise TargetsError(f"{where}: a pattern must be a non-empty string, not {text!r}")
+    try:
+        return re.compile(text)
+    except re.error as exc:
+        raise TargetsError(f"{where}: pattern {text!r} is not a valid regular expression "
+                           f"({exc})") from exc
+
+
+def _typed(value: object, kind: type, where: str) -> object:
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise TargetsError(f"{where} must be a {kind.__name__}, not {value!r}")
+    return value
+
+
+def _checklist(code: str, table: dict, source: str) -> Checklist:
+    """One language's checklist from its [content.<code>] table, validated."""
+    where = f"{source}: [content.{code}]"
+    steps = []
+    for name, spec in table.items():
+        if not isinstance(spec, dict):
+            _typed(spec, _LANGUAGE_KEYS[name], f"{where} {name}")
+            continue
+        here = f"{source}: [content.{code}.{name}]"
+        for key, value in spec.items():
+            if key not in _STEP_KEYS:
+                raise TargetsError(f"{here}: unknown key '{key}'; known: "
+                                   f"{', '.join(sorted(_STEP_KEYS))}")
+            _typed(value, _STEP_KEYS[key], f"{here} {key}")
+        if not spec.get("any"):
+            raise TargetsError(f"{here}: `any` needs at least one pattern")
+        if name not in _BUILT_IN_STEPS and not spec.get("label"):
+            raise TargetsError(f"{here}: a step of your own needs a `label`")
+        steps.append(Step(name, tuple(_pattern(p, f"{here} any") for p in spec["any"]),
+                          tuple(_pattern(p, f"{here} with") for p in spec.get("with", [])),
+                          question=spec.get("question", False),
+                          near_end=spec.get("near_end", False),
+                          required=spec.get("required", True), label=spec.get("label", ""),
+                          tip=spec.get("tip", "")))
+    harsh = []
+    for rule in table.get("harsh", []):
+        if not isinstance(rule, dict) or set(rule) != {"pattern", "kinder"}:
+            raise TargetsError(f"{where} harsh: each entry is {{ pattern = '...', kinder = "
+                               f"'...' }}, not {rule!r}")
+        harsh.append(ToneRule(_pattern(rule["pattern"], f"{where} harsh"),
+                              str(rule["kinder"])))
+    for c in table.get("currency", []):
+        _pattern(c, f"{where} currency")
+    number_words = table.get("number_words")
+    return Checklist(code, tuple(steps), tuple(table.get("currency", [])),
+                     tuple(_pattern(p, f"{where} dates") for p in table.get("dates", [])),
+                     _pattern(number_words, f"{where} number_words") if number_words else None,
+                     tuple(harsh),
+                     tuple(_pattern(p, f"{where} kind") for p in table.get("kind", [])))

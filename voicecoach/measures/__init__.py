@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from voicecoach.measures.consonants import ConsonantMeasures
+    from voicecoach.measures.content import ContentMeasures
     from voicecoach.measures.pace import PaceMeasures
     from voicecoach.measures.pauses import PauseMeasures
     from voicecoach.measures.pitch import PitchMeasures
@@ -28,6 +29,8 @@ class Measures:
     (None when not counted: a two-party analysis has each party on its own channel).
     ``speech_over_floor_db`` is how far the speech stands above the noise floor, dB
     (:attr:`voicecoach.measures.activity.Activity.snr_db`; None when not measured).
+    ``content`` is what was said against the language's opening checklist (None without
+    a checklist for the language or without words).
     """
 
     duration_s: float
@@ -42,3 +45,4 @@ class Measures:
     room: RoomEcho | None = None
     voices: VoiceCount | None = None
     speech_over_floor_db: float | None = None
+    content: ContentMeasures | None = None

@@ -15,7 +15,9 @@ __all__ = ["format_measured", "call_lines", "language_of", "verdict_text", "disp
 _UNITS = {"share": "unit.share", "wpm": "unit.wpm", "s": "unit.s", "st": "unit.st",
           "per min": "unit.per_min", "syllables/s": "unit.sps", "x": "unit.x",
           "st vs baseline": "unit.st_vs_baseline"}
-_COUNTS = {"words": "unit.words", "times": "unit.times", "uses": "unit.uses"}
+_COUNTS = {"words": "unit.words", "times": "unit.times", "uses": "unit.uses",
+           "phrases": "unit.phrases"}
+_STEP = {1.0: "unit.step.said", 0.5: "unit.step.partly", 0.0: "unit.step.missing"}
 _VERDICTS = {"on target": "verdict.on_target", "close": "verdict.close",
              "needs work": "verdict.needs_work", "not judged": "verdict.not_judged",
              "not measured": "verdict.not_measured"}
@@ -41,6 +43,8 @@ def display_width(s: str) -> int:
 
 def format_measured(f: Finding, lang: str = "en") -> str:
     """A finding's measured value in its unit, rounded the way people read it."""
+    if f.unit == "step" and f.measured in _STEP:
+        return text(_STEP[f.measured], lang)
     if f.unit in _COUNTS and f.measured == int(f.measured):
         return text(_COUNTS[f.unit], lang, value=int(f.measured))
     if f.unit == "words":

@@ -26,11 +26,13 @@ __all__ = ["HtmlPage", "render_page", "GROUPS", "EXTRA_GROUPS"]
 GROUPS = (("pace", "Pace"), ("pauses", "Pauses"), ("questions", "Wait after questions"),
           ("pitch", "Pitch"), ("consonants", "Final consonants"))
 # Columns shown only when a take of the batch was measured on them.
-EXTRA_GROUPS = (("twoparty", "Count to five, listening"), ("names", "Customer's name"))
+EXTRA_GROUPS = (("twoparty", "Count to five, listening"), ("names", "Customer's name"),
+                ("content", "What you said"))
 _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
 max-width:1180px;padding:0 1rem;color:#1d2329}
 h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.2rem;margin:2.2rem 0 .4rem}
+h3{font-size:1.02rem;margin:1.2rem 0 .2rem}
 .sub{color:#5f6b76;margin:0 0 1.2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{padding:.35rem .55rem;border-bottom:1px solid #e3e7eb;text-align:left;vertical-align:top}
@@ -96,6 +98,16 @@ class _Row:
         return f'<tr><td>{name}</td><td class="num">{_e(length)}</td>{cells}</tr>'
 
 
+def _rows(findings, lang: str) -> str:
+    """The findings as table rows: verdict, guideline, value, target, detail."""
+    return "".join(
+        f"<tr><td>{_chip(f.verdict, lang)}</td><td>{_e(localize(f.guideline, lang))}</td>"
+        f'<td class="num">{_e(format_measured(f, lang)) if f.judged else "&ndash;"}</td>'
+        f'<td>{_e(localize(f.target, lang))}</td>'
+        f'<td class="muted">{_e(localize(f.detail, lang))}</td></tr>'
+        for f in findings)
+
+
 def _take(k: int, r: Report, png: bytes | None, lang: str = DEFAULT) -> str:
     def tx(key: str, **params) -> str:
         return _e(text(key, lang, **params))
@@ -118,15 +130,15 @@ def _take(k: int, r: Report, png: bytes | None, lang: str = DEFAULT) -> str:
             if r.score is None else f"{tx('page.next')}</b>" if steps else
             f"{tx('page.next_label')}</b> {tx('page.next_keep')}")
     parts.append(f"<p><b>{head}</p>" + (f"<ol>{steps}</ol>" if steps else ""))
-    rows = "".join(
-        f"<tr><td>{_chip(f.verdict, lang)}</td><td>{_e(localize(f.guideline, lang))}</td>"
-        f'<td class="num">{_e(format_measured(f, lang)) if f.judged else "&ndash;"}</td>'
-        f'<td>{_e(localize(f.target, lang))}</td>'
-        f'<td class="muted">{_e(localize(f.detail, lang))}</td></tr>'
-        for f in r.assessment.findings)
     heads = "".join(f"<th>{tx('page.col.' + c)}</th>"
                     for c in ("verdict", "guideline", "measured", "target", "detail"))
-    parts.append(f"<table><tr>{heads}</tr>{rows}</table>")
+    findings = r.assessment.findings
+    parts.append(f"<table><tr>{heads}</tr>"
+                 f"{_rows([f for f in findings if f.group != 'content'], lang)}</table>")
+    said = [f for f in findings if f.group == "content"]
+    if said:
+        parts.append(f"<h3>{tx('card.content')}</h3><table><tr>{heads}</tr>"
+                     f"{_rows(said, lang)}</table>")
     parts += [f'<p class="muted">{_e(line)}</p>' for line in call_lines(r, lang)]
     parts.append(f'<p class="muted">{tx("card.transcript", text=r.transcript.text)}</p>')
     return "".join(parts) + "</section>"

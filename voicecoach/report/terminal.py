@@ -57,6 +57,28 @@ def _ljust(s: str, width: int) -> str:
     return s + " " * max(0, width - display_width(s))
 
 
+def _finding_lines(findings, paint, lang: str, *, compact: bool = False) -> list[str]:
+    """Each finding's line (mark, guideline, value, target) and its detail line; the
+    ``compact`` lines of the checklist leave out the target and the times (the detail
+    quotes what was said and when)."""
+    lines = []
+    for f in findings:
+        mark = paint(_MARK[f.verdict], f.verdict)
+        label = text("verdict.not_measured" if f.detail.startswith(NOT_MEASURED) else
+                     "verdict.not_judged", lang)
+        value = format_measured(f, lang) if f.judged else label
+        shown = value if f.judged else paint(label, f.verdict)
+        pad = " " * max(0, 12 - display_width(value))
+        target = ("   " + text("card.target", lang, target=localize(f.target, lang))
+                  if f.target and not compact else "")
+        lines.append(f" {mark} {_ljust(localize(f.guideline, lang), 42)} {pad}{shown}{target}")
+        where = "" if compact else _where(f, lang)
+        detail = "; ".join(x for x in (localize(f.detail, lang), where) if x)
+        if detail:
+            lines.append(f"     {detail}")
+    return lines
+
+
 def render(report: Report, *, color: bool = False, lang: str | None = None) -> str:
     """The report card as text lines (ANSI colour when ``color``), in ``lang``."""
     lang = language_of(report, lang)
@@ -81,19 +103,12 @@ def render(report: Report, *, color: bool = False, lang: str | None = None) -> s
     else:
         verdict = ON_TARGET if score >= 80 else CLOSE if score >= 60 else NEEDS_WORK
         lines += [paint(text("card.score", lang, score=score), verdict), ""]
-    for f in report.assessment.findings:
-        mark = paint(_MARK[f.verdict], f.verdict)
-        label = text("verdict.not_measured" if f.detail.startswith(NOT_MEASURED) else
-                     "verdict.not_judged", lang)
-        value = format_measured(f, lang) if f.judged else label
-        shown = value if f.judged else paint(label, f.verdict)
-        pad = " " * max(0, 12 - display_width(value))
-        target = ("   " + text("card.target", lang, target=localize(f.target, lang))
-                  if f.target else "")
-        lines.append(f" {mark} {_ljust(localize(f.guideline, lang), 42)} {pad}{shown}{target}")
-        detail = "; ".join(x for x in (localize(f.detail, lang), _where(f, lang)) if x)
-        if detail:
-            lines.append(f"     {detail}")
+    findings = report.assessment.findings
+    lines += _finding_lines([f for f in findings if f.group != "content"], paint, lang)
+    said = [f for f in findings if f.group == "content"]
+    if said:
+        lines += ["", text("card.content", lang)]
+        lines += _finding_lines(said, paint, lang, compact=True)
     if (report.measures is not None and report.measures.consonants is None
             and report.measures.language == "en"):
         lines.append("   " + text("card.consonants_off", lang))

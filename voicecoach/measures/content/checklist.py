@@ -1,0 +1,200 @@
+"""The opening's checklist and tone, read from the transcript's words.
+
+Each step of the trainer's checklist (greeting, own name, company, ...) is a set of
+patterns over a sentence's tokens (:mod:`.spans`: lower-case words, numbers, amounts,
+dates and names folded into placeholders). A sentence says the step when one of the
+step's ``any`` patterns matches it, every one of its ``with`` patterns matches it too,
+and, for a step that must be asked (``question``), the sentence is a question. A
+sentence matching ``any`` but missing a ``with`` part says the step only partly ("a
+payment asked for without a date"). Tone: each ``harsh`` pattern (blaming, threatening
+or condescending wording) found is a hit with a kinder phrasing; ``kind`` patterns
+(respectful wording) are counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from voicecoach.measures.content.spans import fold, tokenize
+from voicecoach.transcript import Transcript
+
+__all__ = ["Step", "ToneRule", "Checklist", "StepCheck", "ToneHit", "ContentMeasures",
+           "check_opening", "PRESENT", "PARTIAL", "ABSENT"]
+
+PRESENT, PARTIAL, ABSENT = "present", "partial", "absent"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the checklist.
+
+    Attributes
+    ----------
+    name : str
+        Its key (``content.<name>`` in the report), e.g. "due_date".
+    any : tuple of re.Pattern
+        A sentence says the step when one of these matches it...
+    with_ : tuple of re.Pattern
+        ...and all of these do too (else it says the step only partly).
+    question : bool
+        The sentence must be a question.
+    near_end : bool
+        The sentence must be one of the take's last two (a close, not a thank-you at the
+        start).
+    required : bool
+        An absent required step needs work; an absent optional one is "not in this take".
+    label : str
+        The step in the trainer's words ("" for the built-in wording).
+    tip : str
+        A better phrasing to quote when the step is absent or partial ("" for the
+        built-in one).
+    """
+
+    name: str
+    any: tuple[re.Pattern, ...]
+    with_: tuple[re.Pattern, ...] = ()
+    question: bool = False
+    near_end: bool = False
+    required: bool = True
+    label: str = ""
+    tip: str = ""
+
+
+@dataclass(frozen=True)
+class ToneRule:
+    """Wording to avoid and a kinder way to say it."""
+
+    pattern: re.Pattern
+    kinder: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """One language's checklist, tone rules and the words that make amounts and dates."""
+
+    language: str
+    steps: tuple[Step, ...]
+    currency: tuple[str, ...] = ()
+    dates: tuple[re.Pattern, ...] = ()
+    number_words: re.Pattern | None = None
+    harsh: tuple[ToneRule, ...] = ()
+    kind: tuple[re.Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class StepCheck:
+    """Whether and where one step was said.
+
+    ``status`` is "present", "partial" or "absent"; ``said`` the sentence that says it,
+    the words that say it from ``start_s`` to ``end_s`` (the whole sentence when
+    partial); ``missing`` the ``with`` patterns a partial sentence lacked.
+    """
+
+    step: str
+    status: str
+    said: str = ""
+    start_s: float = 0.0
+    end_s: float = 0.0
+    missing: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        out = {"step": self.step, "status": self.status}
+        if self.status != ABSENT:
+            out.update(said=self.said, start_s=round(self.start_s, 3),
+                       end_s=round(self.end_s, 3))
+        if self.missing:
+            out["missing"] = list(self.missing)
+        return out
+
+
+@dataclass(frozen=True)
+class ToneHit:
+    """Wording found, when (s), and (for harsh wording) a kinder phrasing."""
+
+    said: str
+    start_s: float
+    end_s: float
+    kinder: str = ""
+
+    def to_dict(self) -> dict:
+        out = {"said": self.said, "start_s": round(self.start_s, 3),
+               "end_s": round(self.end_s, 3)}
+        if self.kinder:
+            out["kinder"] = self.kinder
+        return out
+
+
+@dataclass(frozen=True)
+class ContentMeasures:
+    """The checklist and tone of one transcript (``n_words`` words in ``language``)."""
+
+    language: str
+    steps: tuple[StepCheck, ...]
+    harsh: tuple[ToneHit, ...]
+    kind: tuple[ToneHit, ...]
+    n_words: int
+
+    def step(self, name: str) -> StepCheck | None:
+        return next((s for s in self.steps if s.step == name), None)
+
+    def to_dict(self) -> dict:
+        return {"language": self.language, "n_words": self.n_words,
+                "steps": [s.to_dict() for s in self.steps],
+                "harsh": [h.to_dict() for h in self.harsh],
+                "kind": [h.to_dict() for h in self.kind]}
+
+
+def _said(transcript: Transcript, first: int, last: int) -> tuple[str, float, float]:
+    words = transcript.words[first:last + 1]
+    return " ".join(w.text.strip() for w in words), words[0].start_s, words[-1].end_s
+
+
+def check_opening(transcript: Transcript, checklist: Checklist, *,
+                  questions: frozenset[int] = frozenset()) -> ContentMeasures:
+    """Check ``transcript`` against ``checklist`` (rules in the module docstring).
+
+    ``questions`` holds the indices of the sentences found to be questions (besides
+    those written with a "?"), e.g. from
+    :func:`voicecoach.measures.questions.measure_questions`.
+    """
+    found: dict[str, StepCheck] = {}
+    harsh: list[ToneHit] = []
+    kind: list[ToneHit] = []
+    last_two = len(transcript.sentences) - 2
+    for sentence in transcript.sentences:
+        tokens = fold(tokenize(sentence.words, sentence.first_word, language=checklist.language,
+                               number_words=checklist.number_words),
+                      currency=checklist.currency, dates=checklist.dates,
+                      number_words=checklist.number_words)
+        text = tokens.text
+        asked = sentence.index in questions or sentence.ends_with_question_mark
+        for step in checklist.steps:
+            if found.get(step.name, StepCheck(step.name, ABSENT)).status == PRESENT:
+                continue
+            hit = next((m for p in step.any if (m := p.search(text))), None)
+            if hit is None or (step.question and not asked) or \
+                    (step.near_end and sentence.index < last_two):
+                continue
+            parts = [m for p in step.with_ if (m := p.search(text))]
+            if len(parts) == len(step.with_):
+                spans = [tokens.span(*m.span()) for m in [hit, *parts]]
+                spans = [s for s in spans if s]
+                _, start_s, end_s = _said(transcript, min(s[0] for s in spans),
+                                          max(s[1] for s in spans))
+                found[step.name] = StepCheck(step.name, PRESENT, sentence.text, start_s, end_s)
+            elif step.name not in found:
+                missing = tuple(p.pattern for p in step.with_ if not p.search(text))
+                found[step.name] = StepCheck(step.name, PARTIAL, sentence.text,
+                                             sentence.start_s, sentence.end_s, missing)
+        for rule in checklist.harsh:
+            for m in rule.pattern.finditer(text):
+                if (span := tokens.span(*m.span())):
+                    harsh.append(ToneHit(*_said(transcript, *span), kinder=rule.kinder))
+        for pattern in checklist.kind:
+            for m in pattern.finditer(text):
+                if (span := tokens.span(*m.span())):
+                    kind.append(ToneHit(*_said(transcript, *span)))
+    steps = tuple(found.get(s.name, StepCheck(s.name, ABSENT)) for s in checklist.steps)
+    return ContentMeasures(checklist.language, steps, tuple(harsh), tuple(kind),
+                           len(transcript.words))

@@ -1,0 +1,231 @@
+"""A sentence as the checklist reads it: lower-case tokens, each tied to the words it
+came from, with numbers, amounts, dates and names folded into placeholder tokens.
+
+A transcriber writes the same amount as "$840", "840 dollars" or "eight hundred and
+forty dollars", and the same due date as "March 1st", "the first of March" or "1/3".
+The checklist's patterns are written once against placeholders instead:
+
+``<number>``
+    a number in digits ("4,729", "4 7 2 9") or in words (English through ``text2num``;
+    other languages through the checklist's ``number_words`` pattern);
+``<ordinal>``
+    "14th", "fourteenth" (English);
+``<amount>``
+    a number with a currency: a symbol before it ("$840") or a currency word after it
+    ("840 dollars", "osiemset czterdzieści złotych", "84만 원"), cents included;
+``<date>``
+    whatever the language's ``dates`` patterns match once the numbers are folded;
+``<name>``
+    a run of capitalized words inside a sentence ("Harbor Supply", "Dana"), for
+    languages written with capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from voicecoach.transcript import Word
+
+__all__ = ["Token", "Tokens", "tokenize", "fold", "PLACEHOLDERS"]
+
+PLACEHOLDERS = ("<number>", "<ordinal>", "<amount>", "<date>", "<name>")
+_EDGE = re.compile(r"^[^\w$£€<>%]+|[^\w%>]+$")
+_DIGITS = re.compile(r"^[$£€]?\d[\d,.]*(st|nd|rd|th)?$")
+_SLASH_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?$")
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+_SYMBOL = re.compile(r"^([$£€])(\d[\d,.]*)$")
+_EN_NUMBER_WORDS = frozenset(
+    "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million first second third fourth fifth sixth seventh "
+    "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
+    "seventeenth eighteenth nineteenth twentieth thirtieth".split())
+_EN_GLUE = frozenset({"and", "point", "a"})
+_EN_KEEP = frozenset({"one", "oh", "second", "a"})  # alone, these are rarely numbers
+_NOT_NAMES = frozenset(
+    "i i'm i'll i've i'd mr mrs ms dr miss mister okay ok monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april may june july august september "
+    "october november december".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its text (lower-case, or a placeholder) and the words it spans."""
+
+    text: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A sentence's tokens; :attr:`text` joins them with single spaces."""
+
+    tokens: tuple[Token, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.tokens)
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first and last word index of the tokens overlapping characters
+        ``start:end`` of :attr:`text` (None when none does)."""
+        pos, hit = 0, []
+        for tok in self.tokens:
+            if pos < end and pos + len(tok.text) > start:
+                hit.append(tok)
+            pos += len(tok.text) + 1
+        return (hit[0].first, hit[-1].last) if hit else None
+
+    def fold(self, pattern: re.Pattern, label: str) -> Tokens:
+        """These tokens with each match of ``pattern`` that covers whole tokens made one
+        ``label`` token."""
+        starts, ends, pos = {}, {}, 0
+        for i, tok in enumerate(self.tokens):
+            starts[pos], ends[pos + len(tok.text)] = i, i
+            pos += len(tok.text) + 1
+        runs = [(starts[m.start()], ends[m.end()]) for m in pattern.finditer(self.text)
+                if m.start() in starts and m.end() in ends and m.end() > m.start()]
+        if not runs:
+            return self
+        out, i = [], 0
+        for first, last in runs:
+            if first < i:
+                continue
+            out += self.tokens[i:first]
+            out.append(Token(label, self.tokens[first].first, self.tokens[last].last))
+            i = last + 1
+        return Tokens(tuple(out) + self.tokens[i:])
+
+
+def _clean(text: str) -> str:
+    return _EDGE.sub("", text.strip().replace("\u2019", "'"))
+
+
+def _english_numbers(raw: list[tuple[str, int]]) -> list[Token]:
+    """Runs of English number words (with "and", "a", "point" inside) as numbers."""
+    from text_to_num import alpha2digit
+
+    out: list[Token] = []
+    i = 0
+    while i < len(raw):
+        word = raw[i][0].lower()
+        parts = word.split("-")
+        if not all(p in _EN_NUMBER_WORDS for p in parts) and word != "a":
+            out.append(Token(word, raw[i][1], raw[i][1]))
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(raw):
+            nxt = raw[j + 1][0].lower()
+            if all(p in _EN_NUMBER_WORDS for p in nxt.split("-")):
+                j += 1
+            elif nxt in _EN_GLUE and j + 2 < len(raw) and \
+                    all(p in _EN_NUMBER_WORDS for p in raw[j + 2][0].lower().split("-")):
+                j += 2
+            else:
+                break
+        run = " ".join(w for w, _ in raw[i:j + 1]).lower()
+        if j == i and (word in _EN_KEEP or word == "a"):
+            out.append(Token(word, raw[i][1], raw[i][1]))
+            i += 1
+            continue
+        digits = alpha2digit(run, "en").split()
+        first, last = raw[i][1], raw[j][1]
+        if digits and digits[0] == "a":  # "a 100"
+            out.append(Token("a", first, first))
+            digits = digits[1:]
+        if digits and all(d.isdigit() for d in digits):
+            out.append(Token("<number>", first, last))
+        elif len(digits) == 1 and _ORDINAL.match(digits[0]):
+            out.append(Token("<ordinal>", first, last))
+        else:
+            out.extend(Token(w, raw[k][1], raw[k][1]) for k, w in
+                       zip(range(i, j + 1), run.split()))
+        i = j + 1
+    return out
+
+
+def tokenize(words: Sequence[Word], first_index: int, *, language: str,
+             number_words: re.Pattern | None = None) -> Tokens:
+    """The tokens of one sentence's ``words`` (word indices from ``first_index``), numbers
+    folded: digits, English number words, ``number_words`` matches in other languages.
+    Capitalized words inside the sentence become ``<name>`` (runs of them one token)."""
+    raw = [(c, first_index + k) for k, w in enumerate(words) if (c := _clean(w.text))]
+    caps = {idx for pos, (c, idx) in enumerate(raw)
+            if pos > 0 and c[:1].isupper() and c.lower() not in _NOT_NAMES}
+    tokens: list[Token] = []
+    for c, idx in raw:
+        low = c.lower()
+        sym = _SYMBOL.match(low)
+        if sym:
+            tokens += [Token(sym.group(1), idx, idx), Token("<number>", idx, idx)]
+        elif _SLASH_DATE.match(low):
+            tokens.append(Token("<date>", idx, idx))
+        elif _ORDINAL.match(low):
+            tokens.append(Token("<ordinal>", idx, idx))
+        elif _DIGITS.match(low):
+            tokens.append(Token("<number>", idx, idx))
+        elif number_words is not None and number_words.fullmatch(low):
+            tokens.append(Token("<number>", idx, idx))
+        elif idx in caps:
+            tokens.append(Token("<name>", idx, idx))
+        else:
+            tokens.append(Token(low, idx, idx))
+    if language == "en":
+        tokens = _renumber(tokens)
+    return Tokens(tuple(_merge_runs(tokens)))
+
+
+def _renumber(tokens: list[Token]) -> list[Token]:
+    """English number words folded (placeholders and symbols left as they are)."""
+    out: list[Token] = []
+    run: list[tuple[str, int]] = []
+    for tok in tokens + [Token("<end>", -1, -1)]:
+        if tok.text.startswith("<") or tok.text in ("$", "£", "€"):
+            out += _english_numbers(run)
+            run = []
+            if tok.text != "<end>":
+                out.append(tok)
+        else:
+            run.append((tok.text, tok.first))
+    return out
+
+
+def _merge_runs(tokens: list[Token]) -> list[Token]:
+    """Adjacent ``<number>`` tokens ("4 7 2 9", "4729 5") and adjacent ``<name>`` tokens
+    made one."""
+    out: list[Token] = []
+    for tok in tokens:
+        if out and tok.text == out[-1].text and tok.text in ("<number>", "<name>"):
+            out[-1] = Token(tok.text, out[-1].first, tok.last)
+        else:
+            out.append(tok)
+    return out
+
+
+def fold(tokens: Tokens, *, currency: Sequence[str], dates: Sequence[re.Pattern],
+         number_words: re.Pattern | None = None) -> Tokens:
+    """``tokens`` with amounts and dates folded into ``<amount>`` and ``<date>``.
+
+    ``currency`` holds patterns of the currency words that follow a number (lower-case);
+    a token that is a number with one of them written on ("840zł", "84만원") counts too.
+    """
+    words = "|".join(currency)
+    number = r"[\d,.]*\d" + (f"|{number_words.pattern}" if number_words else "")
+    written_on = re.compile(rf"(?:{number})+(?:{words})") if words else None
+    attached = [Token("<amount>", t.first, t.last) if written_on and written_on.fullmatch(t.text)
+                else t for t in tokens.tokens]
+    out = Tokens(tuple(attached))
+    if words:
+        amount = re.compile(
+            rf"(?:[$£€] )?<number>(?: (?:{words}))(?: and <number>(?: (?:{words}))?)?"
+            rf"|[$£€] <number>")
+    else:
+        amount = re.compile(r"[$£€] <number>")
+    out = out.fold(amount, "<amount>")
+    for pattern in dates:
+        out = out.fold(pattern, "<date>")
+    return out
