@@ -57,6 +57,38 @@ KOREAN_SCRIPT = (
     ("납부 기한은 삼월 일일이었습니다.", 14),
     ("지금 납부 관련해서 잠시 통화 괜찮으십니까?", 18),
 )
+# Openings for the checklist of what was said: one that never gives the amount, the
+# invoice number or the due date, and one with a threatening line.
+MISSING_FACTS_SCRIPT = (
+    "Hello this is Sam calling from Harbor Supply.",
+    "Is this Jordan Blake?",
+    "I am calling about your account with us.",
+    "It is overdue and we would like to sort it out with you.",
+    "How would you like to handle the balance?",
+)
+HARSH_SCRIPT = (
+    "Good morning this is Dana calling from Harbor Supply.",
+    "Am I speaking with Jordan Blake?",
+    "I am calling about invoice number four seven two nine.",
+    "The balance due is eight hundred and forty dollars.",
+    "You have to pay it today or else we will send it to collections.",
+    "When can you make the payment?",
+)
+# What each opening says, step by step (the checklist of voicecoach/data/targets.toml);
+# "harsh" is blaming, threatening or condescending wording.
+_OPENING_STEPS = dict(greeting=True, agent_name=True, company=True, right_party=True,
+                      purpose=True, amount=True, invoice=True, due_date=True,
+                      open_question=False, customer_name=True, commitment=False,
+                      polite_close=False, harsh=False)
+CONTENT = {
+    "good_opening": _OPENING_STEPS, "rushed_opening": _OPENING_STEPS,
+    "clipped_consonants": _OPENING_STEPS, "high_monotone": _OPENING_STEPS,
+    "polish_opening": _OPENING_STEPS, "korean_opening": _OPENING_STEPS,
+    "missing_facts_opening": {**_OPENING_STEPS, "greeting": True, "amount": False,
+                              "invoice": False, "due_date": False, "open_question": True},
+    "harsh_opening": {**_OPENING_STEPS, "due_date": False, "open_question": True,
+                      "harsh": True},
+}
 LEAD_S = 0.5
 CALM_SILENCES_S = (0.6, 4.5, 0.7, 0.5, 0.8)  # second is the wait after the first question
 CALM_TAIL_S = 4.8  # wait after the closing question, to the end of the file
@@ -78,7 +110,7 @@ COMMON_NOTE = (
 
 def _save(name: str, timeline: sk.Timeline, seed: int) -> Path:
     samples = sk.add_noise_floor(timeline.samples, level_dbfs=NOISE_DBFS, seed=seed)
-    truth = dict(timeline.truth)
+    truth = dict(timeline.truth, content=CONTENT[name])
     truth["notes"] = (truth["notes"] + COMMON_NOTE.format(noise=NOISE_DBFS) + NUMBERS_NOTE).strip()
     path = sk.write_recording(HERE / f"{name}.flac", samples, timeline.sr, truth)
     print(f"{path.name}: {truth['duration_s']:.1f} s, {truth['rate_wpm']:.0f} wpm")
@@ -150,6 +182,26 @@ def high_monotone() -> Path:
     return _save("high_monotone", tl, seed=4)
 
 
+def missing_facts_opening() -> Path:
+    phrases = [sk.piper_phrase(t, length_scale=1.5) for t in MISSING_FACTS_SCRIPT]
+    tl = sk.assemble(phrases, (0.6, 4.5, 0.7, 0.5), lead_s=LEAD_S, tail_s=CALM_TAIL_S,
+                     engine="piper", voice=sk.PIPER_VOICE,
+                     notes="piper joe, length_scale 1.5, an opening that never says the "
+                     "amount, the invoice number or the due date; waits of 4.5 s and 4.8 s "
+                     "after the two questions.")
+    return _save("missing_facts_opening", tl, seed=7)
+
+
+def harsh_opening() -> Path:
+    phrases = [sk.piper_phrase(t, length_scale=1.5) for t in HARSH_SCRIPT]
+    tl = sk.assemble(phrases, (0.6, 4.5, 0.7, 0.5, 0.6), lead_s=LEAD_S, tail_s=CALM_TAIL_S,
+                     engine="piper", voice=sk.PIPER_VOICE,
+                     notes="piper joe, length_scale 1.5, the opening with a threatening "
+                     "line ('You have to pay it today or else we will send it to "
+                     "collections.') and no due date.")
+    return _save("harsh_opening", tl, seed=8)
+
+
 def _espeak_opening(name: str, voice: str, script: tuple[tuple[str, int], ...],
                     language: str, seed: int) -> Path:
     phrases = [sk.espeak_phrase(t, voice=voice, rate_wpm=130) for t, _ in script]
@@ -180,10 +232,10 @@ def korean_opening() -> Path:
 
 def main() -> None:
     paths = [good_opening(), rushed_opening(), clipped_consonants(), high_monotone(),
-             polish_opening(), korean_opening()]
+             polish_opening(), korean_opening(), missing_facts_opening(), harsh_opening()]
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} files, {total / 1e6:.2f} MB")
-    assert total < 4.5e6, "samples/ must stay under 4.5 MB"
+    assert total < 5.5e6, "samples/ must stay under 5.5 MB"
 
 
 if __name__ == "__main__":

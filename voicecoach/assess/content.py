@@ -52,6 +52,8 @@ def _missing(check: StepCheck) -> str:
     for pattern in check.missing:
         names = _PLACEHOLDER.findall(pattern)
         parts += [_t(f"content.part.{n}") for n in names] if names else [pattern]
+    if len(parts) == 2:
+        return _t("content.part.pair", first=parts[0], second=parts[1])
     return joined(parts, ", ")
 
 

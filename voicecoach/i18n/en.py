@@ -348,4 +348,5 @@ MESSAGES: dict[str, str] = {
     "tip.content.commitment": "Ask for a commitment with an amount and a date: \"Can you pay the $840 by Friday the 14th?\"",
     "tip.content.polite_close": "Close politely: \"Thank you for your time, Mr. Blake.\"",
     "detail.content.quote": "\"{said}\"",
+    "content.part.pair": "{first} or {second}",
 }

@@ -344,4 +344,5 @@ MESSAGES: dict[str, str] = {
     "tip.content.commitment": "금액과 날짜로 약속을 받으세요: \"84만 원을 금요일까지 납부해 주실 수 있으십니까?\"",
     "tip.content.polite_close": "정중하게 마무리하세요: \"시간 내 주셔서 감사합니다.\"",
     "detail.content.quote": "\"{said}\"라는 말",
+    "content.part.pair": "{first}, {second}",
 }

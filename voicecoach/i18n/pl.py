@@ -367,4 +367,5 @@ MESSAGES: dict[str, str] = {
     "tip.content.commitment": "Poproś o zobowiązanie z kwotą i datą: „Czy może pan zapłacić 840 złotych do piątku?”",
     "tip.content.polite_close": "Zakończ uprzejmie: „Dziękuję za rozmowę, panie Kowalski.”",
     "detail.content.quote": "„{said}”",
+    "content.part.pair": "{first} i {second}",
 }

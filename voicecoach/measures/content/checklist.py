@@ -146,8 +146,10 @@ class ContentMeasures:
 
 
 def _said(transcript: Transcript, first: int, last: int) -> tuple[str, float, float]:
+    """The words ``first`` to ``last`` (punctuation at the end dropped) and their times."""
     words = transcript.words[first:last + 1]
-    return " ".join(w.text.strip() for w in words), words[0].start_s, words[-1].end_s
+    said = " ".join(w.text.strip() for w in words).rstrip(",.;:!?")
+    return said, words[0].start_s, words[-1].end_s
 
 
 def check_opening(transcript: Transcript, checklist: Checklist, *,
@@ -196,5 +198,6 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
                 if (span := tokens.span(*m.span())):
                     kind.append(ToneHit(*_said(transcript, *span)))
     steps = tuple(found.get(s.name, StepCheck(s.name, ABSENT)) for s in checklist.steps)
-    return ContentMeasures(checklist.language, steps, tuple(harsh), tuple(kind),
+    by_time = lambda hits: tuple(sorted(hits, key=lambda h: h.start_s))  # noqa: E731
+    return ContentMeasures(checklist.language, steps, by_time(harsh), by_time(kind),
                            len(transcript.words))

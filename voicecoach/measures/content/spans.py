@@ -127,23 +127,25 @@ def _english_numbers(raw: list[tuple[str, int]]) -> list[Token]:
                 j += 2
             else:
                 break
-        run = " ".join(w for w, _ in raw[i:j + 1]).lower()
-        if j == i and (word in _EN_KEEP or word == "a"):
-            out.append(Token(word, raw[i][1], raw[i][1]))
+        run = [w.lower() for w, _ in raw[i:j + 1]]
+        the_second = run == ["second"] and i > 0 and raw[i - 1][0].lower() == "the"
+        if run == ["a"] or (len(run) == 1 and run[0] in _EN_KEEP and not the_second):
+            out.append(Token(run[0], raw[i][1], raw[i][1]))
             i += 1
             continue
-        digits = alpha2digit(run, "en").split()
-        first, last = raw[i][1], raw[j][1]
-        if digits and digits[0] == "a":  # "a 100"
-            out.append(Token("a", first, first))
-            digits = digits[1:]
-        if digits and all(d.isdigit() for d in digits):
+        k = i
+        if run[0] == "a":  # "a hundred dollars"
+            out.append(Token("a", raw[i][1], raw[i][1]))
+            k, run = i + 1, run[1:]
+        digits = alpha2digit(" ".join(run), "en").split()
+        first, last = raw[k][1], raw[j][1]
+        after_the = k > 0 and raw[k - 1][0].lower() == "the"
+        if all(d.isdigit() for d in digits):
             out.append(Token("<number>", first, last))
-        elif len(digits) == 1 and _ORDINAL.match(digits[0]):
-            out.append(Token("<ordinal>", first, last))
+        elif len(digits) == 1 and (_ORDINAL.match(digits[0]) or after_the):
+            out.append(Token("<ordinal>", first, last))  # "the fourteenth", "the first"
         else:
-            out.extend(Token(w, raw[k][1], raw[k][1]) for k, w in
-                       zip(range(i, j + 1), run.split()))
+            out.extend(Token(w, raw[n][1], raw[n][1]) for n, w in zip(range(k, j + 1), run))
         i = j + 1
     return out
 
