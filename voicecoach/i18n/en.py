@@ -338,14 +338,17 @@ MESSAGES: dict[str, str] = {
     "tip.content.greeting": "Open with a greeting: \"Good morning, ...\"",
     "tip.content.agent_name": "Say who you are: \"This is Dana Reed ...\"",
     "tip.content.company": "Name your company: \"... calling from Harbor Supply.\"",
-    "tip.content.right_party": "Check you have the right person: \"Am I speaking with Jordan Blake?\"",
+    "tip.content.right_party": "Check you have the right person: \"Am I speaking with Jordan "
+    "Blake?\"",
     "tip.content.purpose": "Say why you are calling: \"I am calling about invoice 4729.\"",
     "tip.content.amount": "State the amount: \"The balance due is $840.\"",
     "tip.content.invoice": "Give the reference: \"invoice number 4729\".",
     "tip.content.due_date": "Say the due date: \"It was due on March 1st.\"",
-    "tip.content.open_question": "Ask an open question, then wait: \"How would you like to settle the balance?\"",
+    "tip.content.open_question": "Ask an open question, then wait: \"How would you like to "
+    "settle the balance?\"",
     "tip.content.customer_name": "Use the customer's name: \"Mr. Blake, ...\"",
-    "tip.content.commitment": "Ask for a commitment with an amount and a date: \"Can you pay the $840 by Friday the 14th?\"",
+    "tip.content.commitment": "Ask for a commitment with an amount and a date: \"Can you pay "
+    "the $840 by Friday the 14th?\"",
     "tip.content.polite_close": "Close politely: \"Thank you for your time, Mr. Blake.\"",
     "detail.content.quote": "\"{said}\"",
     "content.part.pair": "{first} or {second}",

@@ -339,9 +339,11 @@ MESSAGES: dict[str, str] = {
     "tip.content.amount": "금액을 말하세요: \"납부하실 금액은 84만 원입니다.\"",
     "tip.content.invoice": "번호를 말하세요: \"청구서 번호 4729\"",
     "tip.content.due_date": "납부 기한을 말하세요: \"납부 기한은 3월 1일이었습니다.\"",
-    "tip.content.open_question": "열린 질문을 하고 기다리세요: \"어떻게 납부하시는 것이 편하시겠습니까?\"",
+    "tip.content.open_question": "열린 질문을 하고 기다리세요: "
+    "\"어떻게 납부하시는 것이 편하시겠습니까?\"",
     "tip.content.customer_name": "고객의 성함을 부르세요: \"이준호 고객님, ...\"",
-    "tip.content.commitment": "금액과 날짜로 약속을 받으세요: \"84만 원을 금요일까지 납부해 주실 수 있으십니까?\"",
+    "tip.content.commitment": "금액과 날짜로 약속을 받으세요: "
+    "\"84만 원을 금요일까지 납부해 주실 수 있으십니까?\"",
     "tip.content.polite_close": "정중하게 마무리하세요: \"시간 내 주셔서 감사합니다.\"",
     "detail.content.quote": "\"{said}\"라는 말",
     "content.part.pair": "{first}, {second}",

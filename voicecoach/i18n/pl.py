@@ -357,14 +357,18 @@ MESSAGES: dict[str, str] = {
     "tip.content.greeting": "Zacznij od powitania: „Dzień dobry, ...”",
     "tip.content.agent_name": "Przedstaw się: „Mówi Anna Nowak ...”",
     "tip.content.company": "Podaj nazwę firmy: „... z firmy Harbor Supply.”",
-    "tip.content.right_party": "Upewnij się, że rozmawiasz z właściwą osobą: „Czy rozmawiam z panem Janem Kowalskim?”",
-    "tip.content.purpose": "Powiedz, w jakiej sprawie dzwonisz: „Dzwonię w sprawie faktury numer 4729.”",
+    "tip.content.right_party": "Upewnij się, że rozmawiasz z właściwą osobą: „Czy rozmawiam z "
+    "panem Janem Kowalskim?”",
+    "tip.content.purpose": "Powiedz, w jakiej sprawie dzwonisz: „Dzwonię w sprawie faktury "
+    "numer 4729.”",
     "tip.content.amount": "Podaj kwotę: „Kwota do zapłaty to 840 złotych.”",
     "tip.content.invoice": "Podaj numer: „faktura numer 4729”.",
     "tip.content.due_date": "Podaj termin płatności: „Termin płatności minął pierwszego marca.”",
-    "tip.content.open_question": "Zadaj pytanie otwarte i poczekaj: „Jak chciałby pan uregulować tę kwotę?”",
+    "tip.content.open_question": "Zadaj pytanie otwarte i poczekaj: „Jak chciałby pan "
+    "uregulować tę kwotę?”",
     "tip.content.customer_name": "Zwracaj się po nazwisku: „Panie Kowalski, ...”",
-    "tip.content.commitment": "Poproś o zobowiązanie z kwotą i datą: „Czy może pan zapłacić 840 złotych do piątku?”",
+    "tip.content.commitment": "Poproś o zobowiązanie z kwotą i datą: „Czy może pan zapłacić 840 "
+    "złotych do piątku?”",
     "tip.content.polite_close": "Zakończ uprzejmie: „Dziękuję za rozmowę, panie Kowalski.”",
     "detail.content.quote": "„{said}”",
     "content.part.pair": "{first} i {second}",
