@@ -168,6 +168,22 @@ def test_a_few_words_are_not_an_opening_missing_steps():
     assert f["content.tone"].verdict == NOT_JUDGED
 
 
+def test_a_step_misheard_is_not_a_step_left_out():
+    """Words the recognizer was unsure of cannot show a step missing, nor the tone kind;
+    what they do show still counts."""
+    import dataclasses
+
+    sure = transcript(OPENING.replace("The balance due is $840. ", ""))
+    unsure = Transcript(tuple(dataclasses.replace(w, probability=0.6) for w in sure.words))
+    for t, verdict in ((sure, NEEDS_WORK), (unsure, NOT_JUDGED)):
+        content = check_opening(t, TARGETS.content.for_language("en"))
+        f = {x.key: x for x in content_findings(content, TARGETS)}
+        assert f["content.amount"].verdict == verdict
+        assert f["content.greeting"].verdict == ON_TARGET
+    assert "median confidence 0.60, 0.80 needed" in f["content.amount"].detail
+    assert f["content.tone"].verdict == NOT_JUDGED
+
+
 def test_the_customer_name_is_judged_from_its_uses_when_given():
     text = OPENING.replace("Am I speaking with Jordan Blake?", "Am I speaking with the "
                            "account holder?")

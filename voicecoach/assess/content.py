@@ -2,8 +2,10 @@
 
 A step said is on target, said only in part (a due date mentioned without the date)
 is close, and a required step not said needs work; an optional step not said is "not
-in this take" (not judged). "Not said" needs a take of ``[content] min_words`` words:
-below that, a missing step is not judged (a few words are not an opening). The
+in this take" (not judged). "Not said" needs a take of ``[content] min_words`` words
+(a few words are not an opening) whose words the recognizer was sure of (median
+confidence ``min_word_p``: a step misheard is not a step left out); below that, a
+missing step, and the absence of harsh wording, are not judged. The
 customer's name, when the trainer gives it, is judged from its uses (see
 :mod:`voicecoach.measures.names`); without it only a title with a name ("Mr. Blake")
 shows it, so its absence is not judged.
@@ -64,7 +66,17 @@ def _tip(step: Step) -> str:
                         _t("tip.content.say", step=_guideline(step)))
 
 
-def _step_finding(step: Step, check: StepCheck, n_words: int, min_words: int) -> Finding:
+def _unsure(content: ContentMeasures, targets: Targets) -> str:
+    """Why the transcript cannot show a step left out (too few words, or words the
+    recognizer was unsure of), or ""."""
+    tc = targets.content
+    why = lacking((content.n_words, tc.min_words, "words"))
+    if not why and content.median_word_p < tc.min_word_p:
+        why = _t("why.content.unsure", p=content.median_word_p, least_p=tc.min_word_p)
+    return why
+
+
+def _step_finding(step: Step, check: StepCheck, why: str) -> Finding:
     key, guideline = f"content.{step.name}", _guideline(step)
     target = _t("target.content.required" if step.required else "target.content.optional")
     where = [(check.start_s, check.end_s)] if check.status != ABSENT else []
@@ -79,14 +91,13 @@ def _step_finding(step: Step, check: StepCheck, n_words: int, min_words: int) ->
     if not step.required:
         return not_judged(key, guideline, "content", _t("why.content.optional"), unit="step",
                           target=target)
-    why = lacking((n_words, min_words, "words"))
     if why:
         return not_judged(key, guideline, "content", why, unit="step", target=target)
     return finding(key, guideline, 0.0, "step", target, (NEEDS_WORK, 0.0), [], _tip(step),
                    "content")
 
 
-def _tone(content: ContentMeasures, min_words: int) -> Finding:
+def _tone(content: ContentMeasures, why: str) -> Finding:
     guideline, target = _t("guideline.content.tone"), _t("target.content.tone")
     if content.harsh:
         first = content.harsh[0]
@@ -96,7 +107,6 @@ def _tone(content: ContentMeasures, min_words: int) -> Finding:
                        (NEEDS_WORK, 0.0), [(h.start_s, h.end_s) for h in content.harsh],
                        _t("tip.content.kinder", said=first.said, kinder=first.kinder),
                        "content", _t("detail.content.harsh", said=said))
-    why = lacking((content.n_words, min_words, "words"))
     if why:
         return not_judged("content.tone", guideline, "content", why, unit="phrases",
                           target=target, measured=0.0)
@@ -112,15 +122,15 @@ def content_findings(content: ContentMeasures | None, targets: Targets) -> list[
     checklist = targets.content.for_language(content.language) if content else None
     if content is None or checklist is None or not content.n_words:
         return []
-    min_words = targets.content.min_words
+    why = _unsure(content, targets)
     out = []
     for step, check in zip(checklist.steps, content.steps):
-        f = _step_finding(step, check, content.n_words, min_words)
+        f = _step_finding(step, check, why)
         if step.name == "customer_name" and check.status == ABSENT and f.judged:
             f = not_judged(f.key, f.guideline, "content", _t("why.content.name_unknown"),
                            unit="step", target=f.target)
         out.append(f)
-    return out + [_tone(content, min_words)]
+    return out + [_tone(content, why)]
 
 
 def name_step(findings: list[Finding], uses: NameUses, checklist: Checklist | None,

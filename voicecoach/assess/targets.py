@@ -129,10 +129,11 @@ class EvidenceTargets:
 
 @dataclass(frozen=True)
 class ContentTargets:
-    """The opening's checklist per language code, and the least words an "absent"
-    verdict needs."""
+    """The opening's checklist per language code, and what an "absent" verdict needs: the
+    least words, and the least median confidence of the recognizer in its words."""
 
     min_words: int = 20
+    min_word_p: float = 0.8
     checklists: dict[str, Checklist] = field(default_factory=dict)
 
     def for_language(self, code: str) -> Checklist | None:
@@ -206,7 +207,8 @@ def load_targets(path: str | os.PathLike | None = None) -> Targets:
     content = defaults["content"]
     source = str(path) if path is not None else "built-in targets"
     return Targets(**{name: cls(**defaults[name]) for name, cls in _SECTIONS.items()},
-                   content=ContentTargets(int(content.get("min_words", 20)), {
+                   content=ContentTargets(int(content["min_words"]),
+                                          float(content["min_word_p"]), {
                        code: _checklist(code, table, source) for code, table in content.items()
                        if isinstance(table, dict)}))
 
@@ -246,6 +248,13 @@ def _lay_content(defaults: dict, override: dict, source: Path) -> None:
                 raise TargetsError(f"{source}: [content] min_words must be a whole number "
                                    f">= 0, not {table!r}")
             defaults["min_words"] = table
+            continue
+        if code == "min_word_p":
+            if isinstance(table, bool) or not isinstance(table, (int, float)) or \
+                    not 0 <= table <= 1:
+                raise TargetsError(f"{source}: [content] min_word_p must be a number from 0 "
+                                   f"to 1, not {table!r}")
+            defaults["min_word_p"] = table
             continue
         if not isinstance(table, dict):
             raise TargetsError(f"{source}: [content] {code} must be a table of a language's "

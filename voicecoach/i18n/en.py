@@ -352,4 +352,6 @@ MESSAGES: dict[str, str] = {
     "tip.content.polite_close": "Close politely: \"Thank you for your time, Mr. Blake.\"",
     "detail.content.quote": "\"{said}\"",
     "content.part.pair": "{first} or {second}",
+    "why.content.unsure": "the recognizer was unsure of the words (median confidence {p:.2f}, "
+    "{least_p:.2f} needed): a step misheard is not a step left out",
 }

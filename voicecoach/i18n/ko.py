@@ -346,5 +346,7 @@ MESSAGES: dict[str, str] = {
     "\"84만 원을 금요일까지 납부해 주실 수 있으십니까?\"",
     "tip.content.polite_close": "정중하게 마무리하세요: \"시간 내 주셔서 감사합니다.\"",
     "detail.content.quote": "\"{said}\"라는 말",
-    "content.part.pair": "{first}, {second}",
+    "content.part.pair": "{first} 및 {second}",
+    "why.content.unsure": "음성 인식이 단어를 확신하지 못함 (신뢰도 중앙값 {p:.2f}, "
+    "{least_p:.2f} 필요): 잘못 들린 단계는 빠진 단계가 아님",
 }

@@ -372,4 +372,6 @@ MESSAGES: dict[str, str] = {
     "tip.content.polite_close": "Zakończ uprzejmie: „Dziękuję za rozmowę, panie Kowalski.”",
     "detail.content.quote": "„{said}”",
     "content.part.pair": "{first} i {second}",
+    "why.content.unsure": "system rozpoznawania mowy nie był pewny słów (mediana pewności "
+    "{p:.2f}, potrzeba {least_p:.2f}): krok źle usłyszany to nie krok pominięty",
 }

@@ -61,7 +61,7 @@ def _finding_lines(findings, paint, lang: str, *, compact: bool = False) -> list
     """Each finding's line (mark, guideline, value, target) and its detail line; the
     ``compact`` lines of the checklist leave out the target and the times (the detail
     quotes what was said and when)."""
-    lines = []
+    lines, last = [], ""
     for f in findings:
         mark = paint(_MARK[f.verdict], f.verdict)
         label = text("verdict.not_measured" if f.detail.startswith(NOT_MEASURED) else
@@ -74,8 +74,9 @@ def _finding_lines(findings, paint, lang: str, *, compact: bool = False) -> list
         lines.append(f" {mark} {_ljust(localize(f.guideline, lang), 42)} {pad}{shown}{target}")
         where = "" if compact else _where(f, lang)
         detail = "; ".join(x for x in (localize(f.detail, lang), where) if x)
-        if detail:
+        if detail and not (compact and detail == last):  # a reason shared is said once
             lines.append(f"     {detail}")
+        last = detail
     return lines
 
 

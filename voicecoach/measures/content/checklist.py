@@ -127,19 +127,22 @@ class ToneHit:
 
 @dataclass(frozen=True)
 class ContentMeasures:
-    """The checklist and tone of one transcript (``n_words`` words in ``language``)."""
+    """The checklist and tone of one transcript (``n_words`` words in ``language``;
+    ``median_word_p`` is the recognizer's median confidence in its words, 0..1)."""
 
     language: str
     steps: tuple[StepCheck, ...]
     harsh: tuple[ToneHit, ...]
     kind: tuple[ToneHit, ...]
     n_words: int
+    median_word_p: float = 1.0
 
     def step(self, name: str) -> StepCheck | None:
         return next((s for s in self.steps if s.step == name), None)
 
     def to_dict(self) -> dict:
         return {"language": self.language, "n_words": self.n_words,
+                "median_word_p": round(self.median_word_p, 3),
                 "steps": [s.to_dict() for s in self.steps],
                 "harsh": [h.to_dict() for h in self.harsh],
                 "kind": [h.to_dict() for h in self.kind]}
@@ -199,5 +202,7 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
                     kind.append(ToneHit(*_said(transcript, *span)))
     steps = tuple(found.get(s.name, StepCheck(s.name, ABSENT)) for s in checklist.steps)
     by_time = lambda hits: tuple(sorted(hits, key=lambda h: h.start_s))  # noqa: E731
+    p = sorted(w.probability for w in transcript.words)
+    median_p = (p[(len(p) - 1) // 2] + p[len(p) // 2]) / 2 if p else 0.0
     return ContentMeasures(checklist.language, steps, by_time(harsh), by_time(kind),
-                           len(transcript.words))
+                           len(transcript.words), median_p)
