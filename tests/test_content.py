@@ -77,6 +77,7 @@ CASES = [
     ("This is about your account.", "agent_name", ABSENT),
     ("I'm calling on behalf of Northwind Bank.", "company", PRESENT),
     ("I'm calling about your account.", "company", ABSENT),
+    ("Am I speaking with Jordan Blake?", "company", ABSENT),  # the customer, not a company
     ("Am I speaking with Jordan Blake?", "right_party", PRESENT),
     ("Could I speak to Mr. Okafor, please?", "right_party", PRESENT),
     ("I'd like to speak with Mr. Lee.", "right_party", ABSENT),  # a statement
