@@ -162,9 +162,10 @@ def internal_pauses(
     return [(float(a * FRAME_S), float(b * FRAME_S)) for a, b in zip(starts[keep], ends[keep])]
 
 
-def _finish(raw: np.ndarray, sr_in: int, text: str, clipped=(), *, sr: int = SR) -> Phrase:
+def _finish(raw: np.ndarray, sr_in: int, text: str, clipped=(), *, sr: int = SR,
+            check_pauses: bool = True) -> Phrase:
     trimmed = trim_silence(_resample(raw, sr_in, sr), sr)
-    pauses = internal_pauses(trimmed, sr)
+    pauses = internal_pauses(trimmed, sr) if check_pauses else []
     if pauses:
         raise ValueError(
             f"phrase {text!r} has internal pause(s) {pauses} (s) of >= "
@@ -192,7 +193,8 @@ def _piper_voice():
     return PiperVoice(session=session, config=PiperConfig.from_dict(config))
 
 
-def piper_phrase(text: str, *, length_scale: float = 1.0, sr: int = SR) -> Phrase:
+def piper_phrase(text: str, *, length_scale: float = 1.0, sr: int = SR,
+                 check_pauses: bool = True) -> Phrase:
     """Synthesize one phrase with piper's bundled en_US-joe-medium voice (offline).
 
     Parameters
@@ -201,6 +203,9 @@ def piper_phrase(text: str, *, length_scale: float = 1.0, sr: int = SR) -> Phras
         One sentence, no internal punctuation (commas make pauses).
     length_scale : float > 0
         Phoneme duration factor: < 1 is faster, > 1 slower.
+    check_pauses : bool
+        Refuse a phrase with a pause inside it (its timing would not be known); off
+        where only the words matter.
 
     Notes
     -----
@@ -213,7 +218,7 @@ def piper_phrase(text: str, *, length_scale: float = 1.0, sr: int = SR) -> Phras
     chunks = [c.audio_float_array for c in voice.synthesize(text, cfg)]
     if len(chunks) != 1:
         raise ValueError(f"piper split {text!r} into {len(chunks)} sentences; give one")
-    return _finish(chunks[0], voice.config.sample_rate, text, sr=sr)
+    return _finish(chunks[0], voice.config.sample_rate, text, sr=sr, check_pauses=check_pauses)
 
 
 def _espeak(args: Sequence[str], data_dir: Path | None) -> subprocess.CompletedProcess:

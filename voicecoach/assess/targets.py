@@ -230,7 +230,7 @@ def _check_consistent(values: dict[str, dict], source: Path) -> None:
 
 
 _LANGUAGE_KEYS = {"currency": list, "dates": list, "number_words": str, "kind": list,
-                  "harsh": list}
+                  "harsh": list, "fillers": list, "company_words": list}
 _STEP_KEYS = {"any": list, "with": list, "question": bool, "near_end": bool,
               "required": bool, "label": str, "tip": str}
 _BUILT_IN_STEPS = ("greeting", "agent_name", "company", "right_party", "purpose", "amount",
@@ -328,4 +328,6 @@ def _checklist(code: str, table: dict, source: str) -> Checklist:
                      tuple(_pattern(p, f"{where} dates") for p in table.get("dates", [])),
                      _pattern(number_words, f"{where} number_words") if number_words else None,
                      tuple(harsh),
-                     tuple(_pattern(p, f"{where} kind") for p in table.get("kind", [])))
+                     tuple(_pattern(p, f"{where} kind") for p in table.get("kind", [])),
+                     frozenset(str(w).lower() for w in table.get("fillers", [])),
+                     frozenset(str(w).lower() for w in table.get("company_words", [])))

@@ -80,6 +80,8 @@ class Checklist:
     number_words: re.Pattern | None = None
     harsh: tuple[ToneRule, ...] = ()
     kind: tuple[re.Pattern, ...] = ()
+    fillers: frozenset[str] = frozenset()
+    company_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,9 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
     last_two = len(transcript.sentences) - 2
     for sentence in transcript.sentences:
         tokens = fold(tokenize(sentence.words, sentence.first_word, language=checklist.language,
-                               number_words=checklist.number_words),
+                               number_words=checklist.number_words,
+                               fillers=checklist.fillers,
+                               company_words=checklist.company_words),
                       currency=checklist.currency, dates=checklist.dates,
                       number_words=checklist.number_words)
         text = tokens.text

@@ -16,8 +16,11 @@ The checklist's patterns are written once against placeholders instead:
 ``<date>``
     whatever the language's ``dates`` patterns match once the numbers are folded;
 ``<name>``
-    a run of capitalized words inside a sentence ("Harbor Supply", "Dana"), for
-    languages written with capitals.
+    a run of capitalized words inside a sentence ("Dana", "Jordan Blake"), for
+    languages written with capitals;
+``<company>``
+    such a run ending in one of the checklist's ``company_words`` ("Harbor Supply",
+    "Northwind Bank").
 """
 
 from __future__ import annotations
@@ -30,11 +33,12 @@ from voicecoach.transcript import Word
 
 __all__ = ["Token", "Tokens", "tokenize", "fold", "PLACEHOLDERS"]
 
-PLACEHOLDERS = ("<number>", "<ordinal>", "<amount>", "<date>", "<name>")
+PLACEHOLDERS = ("<number>", "<ordinal>", "<amount>", "<date>", "<name>", "<company>")
 _EDGE = re.compile(r"^[^\w$£€<>%]+|[^\w%>]+$")
 _DIGITS = re.compile(r"^[$£€]?\d[\d,.]*(st|nd|rd|th)?$")
 _SLASH_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+_IDENTIFIER = re.compile(r"^[a-z]{1,4}-?\d{3,}$")  # "inv-2041", "a4471"
 _SYMBOL = re.compile(r"^([$£€])(\d[\d,.]*)$")
 _EN_NUMBER_WORDS = frozenset(
     "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -137,6 +141,8 @@ def _english_numbers(raw: list[tuple[str, int]]) -> list[Token]:
         if run[0] == "a":  # "a hundred dollars"
             out.append(Token("a", raw[i][1], raw[i][1]))
             k, run = i + 1, run[1:]
+        if len(run) > 1:  # "six oh three": an account number read digit by digit
+            run = ["zero" if w == "oh" else w for w in run]
         digits = alpha2digit(" ".join(run), "en").split()
         first, last = raw[k][1], raw[j][1]
         after_the = k > 0 and raw[k - 1][0].lower() == "the"
@@ -151,11 +157,15 @@ def _english_numbers(raw: list[tuple[str, int]]) -> list[Token]:
 
 
 def tokenize(words: Sequence[Word], first_index: int, *, language: str,
-             number_words: re.Pattern | None = None) -> Tokens:
+             number_words: re.Pattern | None = None, fillers: frozenset[str] = frozenset(),
+             company_words: frozenset[str] = frozenset()) -> Tokens:
     """The tokens of one sentence's ``words`` (word indices from ``first_index``), numbers
-    folded: digits, English number words, ``number_words`` matches in other languages.
-    Capitalized words inside the sentence become ``<name>`` (runs of them one token)."""
-    raw = [(c, first_index + k) for k, w in enumerate(words) if (c := _clean(w.text))]
+    folded: digits, identifiers ("INV-2041"), English number words, ``number_words``
+    matches in other languages. ``fillers`` ("um", "uh") are left out. Capitalized words
+    inside the sentence become ``<name>`` (runs of them one token), or ``<company>`` when
+    the run ends in one of ``company_words`` ("Harbor Supply", "Northwind Bank")."""
+    raw = [(c, first_index + k) for k, w in enumerate(words)
+           if (c := _clean(w.text)) and c.lower() not in fillers]
     caps = {idx for pos, (c, idx) in enumerate(raw)
             if pos > 0 and c[:1].isupper() and c.lower() not in _NOT_NAMES}
     tokens: list[Token] = []
@@ -168,7 +178,7 @@ def tokenize(words: Sequence[Word], first_index: int, *, language: str,
             tokens.append(Token("<date>", idx, idx))
         elif _ORDINAL.match(low):
             tokens.append(Token("<ordinal>", idx, idx))
-        elif _DIGITS.match(low):
+        elif _DIGITS.match(low) or _IDENTIFIER.match(low):
             tokens.append(Token("<number>", idx, idx))
         elif number_words is not None and number_words.fullmatch(low):
             tokens.append(Token("<number>", idx, idx))
@@ -178,7 +188,11 @@ def tokenize(words: Sequence[Word], first_index: int, *, language: str,
             tokens.append(Token(low, idx, idx))
     if language == "en":
         tokens = _renumber(tokens)
-    return Tokens(tuple(_merge_runs(tokens)))
+    text = {idx: c.lower() for c, idx in raw}
+    commas = {first_index + k for k, w in enumerate(words) if w.text.rstrip().endswith(",")}
+    return Tokens(tuple(Token("<company>", t.first, t.last)
+                        if t.text == "<name>" and text[t.last] in company_words else t
+                        for t in _merge_runs(tokens, commas)))
 
 
 def _renumber(tokens: list[Token]) -> list[Token]:
@@ -196,12 +210,13 @@ def _renumber(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _merge_runs(tokens: list[Token]) -> list[Token]:
+def _merge_runs(tokens: list[Token], commas: set[int]) -> list[Token]:
     """Adjacent ``<number>`` tokens ("4 7 2 9", "4729 5") and adjacent ``<name>`` tokens
-    made one."""
+    made one, unless a comma parts them ("Vincent Moreau, Delta Freight")."""
     out: list[Token] = []
     for tok in tokens:
-        if out and tok.text == out[-1].text and tok.text in ("<number>", "<name>"):
+        if out and tok.text == out[-1].text and tok.text in ("<number>", "<name>") \
+                and out[-1].last not in commas:
             out[-1] = Token(tok.text, out[-1].first, tok.last)
         else:
             out.append(tok)
