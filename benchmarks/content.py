@@ -76,12 +76,16 @@ def degraded(path: Path, condition: str) -> np.ndarray:
     raise ValueError(condition)
 
 
+def verdicts(findings) -> dict[str, str]:
+    """Each step's verdict ("harsh" for the tone's), from a report's findings."""
+    return {("harsh" if f.key == "content.tone" else f.key.removeprefix("content.")): f.verdict
+            for f in findings if f.group == "content"}
+
+
 def said_steps(findings) -> dict[str, bool]:
     """Each step said (on target), and harsh wording found, from a report's findings."""
-    out = {f.key.removeprefix("content."): f.verdict == "on target" for f in findings
-           if f.group == "content" and f.key != "content.tone"}
-    tone = next((f for f in findings if f.key == "content.tone"), None)
-    out["harsh"] = tone is not None and tone.verdict == "needs work"
+    out = {k: v == "on target" for k, v in verdicts(findings).items()}
+    out["harsh"] = verdicts(findings).get("harsh") == "needs work"
     return out
 
 
@@ -105,8 +109,9 @@ def run(openings: list[dict], *, model: str | None) -> dict:
     results: dict[str, dict] = {c: {} for c in CONDITIONS}
     for k, opening in enumerate(openings, 1):
         written = Transcript(Transcript.from_text(opening["text"]).words, "en")
-        results["text"][opening["id"]] = {"said": said_steps(content_findings(
-            check_opening(written, checklist), targets)), "transcript": opening["text"]}
+        found = content_findings(check_opening(written, checklist), targets)
+        results["text"][opening["id"]] = {"said": said_steps(found), "verdicts": verdicts(found),
+                                          "transcript": opening["text"]}
         path = synthesize(opening)
         for condition in CONDITIONS[1:]:
             audio = from_array(degraded(path, condition), SR, path=str(path))
@@ -114,7 +119,8 @@ def run(openings: list[dict], *, model: str | None) -> dict:
                                    targets=targets)
             findings = report.assessment.findings if report.assessment else ()
             results[condition][opening["id"]] = {
-                "said": said_steps(findings), "withheld": withheld(findings),
+                "said": said_steps(findings), "verdicts": verdicts(findings),
+                "withheld": withheld(findings),
                 "transcript": report.transcript.text}
         print(f"{k}/{len(openings)} {opening['id']}", file=sys.stderr, flush=True)
     return {"model": transcriber.model_id, "n_openings": len(openings), "results": results,
@@ -122,7 +128,9 @@ def run(openings: list[dict], *, model: str | None) -> dict:
 
 
 def table(data: dict) -> dict[str, dict[str, dict[str, float]]]:
-    """Per condition and step: tp, fp, fn, precision, recall (withheld takes left out)."""
+    """Per condition and step: tp, fp, fn, precision, recall (takes withheld for noise left
+    out), and of the misses, ``crossed``: those shown as needing work (a wrong cross; the
+    others were not judged)."""
     out: dict[str, dict[str, dict[str, float]]] = {}
     for condition, per in data["results"].items():
         rows = {}
@@ -133,7 +141,10 @@ def table(data: dict) -> dict[str, dict[str, dict[str, float]]]:
             tp = sum(a and b for a, b in pairs)
             fp = sum(b and not a for a, b in pairs)
             fn = sum(a and not b for a, b in pairs)
-            rows[step] = {"tp": tp, "fp": fp, "fn": fn,
+            crossed = sum(data["labels"][i][step] and r["verdicts"].get(step) in
+                          ("needs work", "close") for i, r in kept.items()) if step != "harsh" \
+                else fp
+            rows[step] = {"tp": tp, "fp": fp, "fn": fn, "crossed": crossed,
                           "precision": tp / (tp + fp) if tp + fp else float("nan"),
                           "recall": tp / (tp + fn) if tp + fn else float("nan")}
         rows["_withheld"] = {"n": len(per) - len(kept), "of": len(per)}
@@ -144,13 +155,14 @@ def table(data: dict) -> dict[str, dict[str, dict[str, float]]]:
 def markdown(data: dict) -> str:
     t = table(data)
     lines = [f"model {data['model']}, {data['n_openings']} openings; precision / recall "
-             "(false alarms, misses)", "",
+             "(false alarms, misses, of them shown as needing work)", "",
              "| step | " + " | ".join(CONDITIONS) + " |", "|---|" + "---|" * len(CONDITIONS)]
     for step in STEPS:
         cells = []
         for c in CONDITIONS:
             r = t[c][step]
-            cells.append(f"{r['precision']:.2f} / {r['recall']:.2f} ({r['fp']}, {r['fn']})")
+            cells.append(f"{r['precision']:.2f} / {r['recall']:.2f} "
+                         f"({r['fp']}, {r['fn']}, {r['crossed']})")
         lines.append(f"| {step} | " + " | ".join(cells) + " |")
     lines.append("| withheld (noise) | " + " | ".join(
         f"{t[c]['_withheld']['n']}/{t[c]['_withheld']['of']}" for c in CONDITIONS) + " |")

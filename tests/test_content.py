@@ -77,10 +77,14 @@ CASES = [
     ("This is about your account.", "agent_name", ABSENT),
     ("I'm calling on behalf of Northwind Bank.", "company", PRESENT),
     ("I'm calling about your account.", "company", ABSENT),
+    ("Yeah hello this is Titan equipment rentals.", "company", PRESENT),  # lower case
+    ("I'm with the billing department.", "company", ABSENT),  # generic
+    ("Can you put it on your credit card?", "company", ABSENT),
     ("Am I speaking with Jordan Blake?", "company", ABSENT),  # the customer, not a company
     ("Am I speaking with Jordan Blake?", "right_party", PRESENT),
     ("Could I speak to Mr. Okafor, please?", "right_party", PRESENT),
     ("I'd like to speak with Mr. Lee.", "right_party", ABSENT),  # a statement
+    ("Am I speaking with MS? Jordan Avery?", "right_party", PRESENT),  # "Ms." heard as "MS?"
     ("The reason for my call is your last statement.", "purpose", PRESENT),
     ("I'm reaching out regarding your balance.", "purpose", PRESENT),
     ("Your balance is open.", "purpose", ABSENT),
@@ -89,6 +93,7 @@ CASES = [
     ("This is about invoice 88213.", "invoice", PRESENT),
     ("Your account ending in 4471 is open.", "invoice", PRESENT),
     ("I'm calling about your invoice.", "invoice", ABSENT),
+    ("I'm calling about invoice $5 ,521 for $64 .99.", "invoice", PRESENT),  # as tiny.en writes
     ("It was due on the 3rd.", "due_date", PRESENT),
     ("The payment has been overdue since the fifteenth of June.", "due_date", PRESENT),
     ("The balance is overdue.", "due_date", PARTIAL),

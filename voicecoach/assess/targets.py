@@ -291,8 +291,16 @@ def _typed(value: object, kind: type, where: str) -> object:
 
 
 def _checklist(code: str, table: dict, source: str) -> Checklist:
-    """One language's checklist from its [content.<code>] table, validated."""
+    """One language's checklist from its [content.<code>] table, validated; a step's
+    ``{company_words}`` stands for any of the language's company words."""
     where = f"{source}: [content.{code}]"
+    words = "|".join(re.escape(str(w).lower()) for w in table.get("company_words", []))
+
+    def step_pattern(text: object, here: str) -> re.Pattern:
+        if isinstance(text, str) and "{company_words}" in text:
+            text = text.replace("{company_words}", words or "(?!)")
+        return _pattern(text, here)
+
     steps = []
     for name, spec in table.items():
         if not isinstance(spec, dict):
@@ -308,8 +316,8 @@ def _checklist(code: str, table: dict, source: str) -> Checklist:
             raise TargetsError(f"{here}: `any` needs at least one pattern")
         if name not in _BUILT_IN_STEPS and not spec.get("label"):
             raise TargetsError(f"{here}: a step of your own needs a `label`")
-        steps.append(Step(name, tuple(_pattern(p, f"{here} any") for p in spec["any"]),
-                          tuple(_pattern(p, f"{here} with") for p in spec.get("with", [])),
+        steps.append(Step(name, tuple(step_pattern(p, f"{here} any") for p in spec["any"]),
+                          tuple(step_pattern(p, f"{here} with") for p in spec.get("with", [])),
                           question=spec.get("question", False),
                           near_end=spec.get("near_end", False),
                           required=spec.get("required", True), label=spec.get("label", ""),

@@ -128,7 +128,8 @@ def split_sentences(words: tuple[Word, ...] | list[Word]) -> tuple[Sentence, ...
     """Group words into sentences at ".", "?" and "!" (a trailing remainder is a sentence).
 
     The period of an abbreviation ends no sentence when a word follows: a title ("Mr.
-    Blake", "Dr. Lee") or "No." before a number ("invoice No. 479").
+    Blake", "Dr. Lee") or "No." before a number ("invoice No. 479"). Nor does a title the
+    recognizer wrote with a "?" before a name ("speaking with MS? Jordan Avery?").
     """
     sentences: list[Sentence] = []
     current: list[Word] = []
@@ -148,7 +149,10 @@ def split_sentences(words: tuple[Word, ...] | list[Word]) -> tuple[Sentence, ...
 
 
 def _abbreviation(text: str, next_text: str) -> bool:
-    """Is the final "." of ``text`` an abbreviation's, given the word after it?"""
+    """Is the final "." of ``text`` an abbreviation's, given the word after it? (Or its
+    "?", for a title before a capitalized name.)"""
+    if text.endswith("?") and text[:-1].lower() in _TITLES:
+        return next_text[:1].isupper()
     if not text.endswith(".") or text.endswith(".."):
         return False
     head = text[:-1].lower()
