@@ -121,6 +121,8 @@ def run(openings: list[dict], *, model: str | None) -> dict:
             results[condition][opening["id"]] = {
                 "said": said_steps(findings), "verdicts": verdicts(findings),
                 "withheld": withheld(findings),
+                "median_word_p": None if report.measures is None or report.measures.content
+                is None else report.measures.content.median_word_p,
                 "transcript": report.transcript.text}
         print(f"{k}/{len(openings)} {opening['id']}", file=sys.stderr, flush=True)
     return {"model": transcriber.model_id, "n_openings": len(openings), "results": results,

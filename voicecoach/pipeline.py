@@ -243,7 +243,7 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
     consonant_measures = stream.finish(transcript) if stream and profile.consonants else None
     checklist = targets.content.for_language(profile.code)
     content = check_opening(transcript, checklist, questions=frozenset(
-        q.sentence_index for q in questions.questions)) \
+        q.sentence_index for q in questions.questions), telephone_band=audio.telephone_band) \
         if checklist and transcript.words else None
     measures = Measures(audio.duration_s, pace, pauses, questions, pitch, consonant_measures,
                         baseline_f0_hz, language=profile.code,

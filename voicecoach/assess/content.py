@@ -67,10 +67,12 @@ def _tip(step: Step) -> str:
 
 
 def _unsure(content: ContentMeasures, targets: Targets) -> str:
-    """Why the transcript cannot show a step left out (too few words, or words the
-    recognizer was unsure of), or ""."""
+    """Why the transcript cannot show a step left out (too few words, a phone line, or
+    words the recognizer was unsure of), or ""."""
     tc = targets.content
     why = lacking((content.n_words, tc.min_words, "words"))
+    if not why and content.telephone_band:
+        why = _t("why.content.phone")
     if not why and content.median_word_p < tc.min_word_p:
         why = _t("why.content.unsure", p=content.median_word_p, least_p=tc.min_word_p)
     return why

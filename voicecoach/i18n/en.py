@@ -354,4 +354,6 @@ MESSAGES: dict[str, str] = {
     "content.part.pair": "{first} or {second}",
     "why.content.unsure": "the recognizer was unsure of the words (median confidence {p:.2f}, "
     "{least_p:.2f} needed): a step misheard is not a step left out",
+    "why.content.phone": "over a phone line the recognizer misses many "
+    "words: a step not heard is not judged missing",
 }

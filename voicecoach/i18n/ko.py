@@ -349,4 +349,6 @@ MESSAGES: dict[str, str] = {
     "content.part.pair": "{first} 및 {second}",
     "why.content.unsure": "음성 인식이 단어를 확신하지 못함 (신뢰도 중앙값 {p:.2f}, "
     "{least_p:.2f} 필요): 잘못 들린 단계는 빠진 단계가 아님",
+    "why.content.phone": "전화 회선에서는 음성 인식이 많은 단어를 놓침: "
+    "들리지 않은 단계는 빠진 것으로 판단하지 않음",
 }

@@ -374,4 +374,6 @@ MESSAGES: dict[str, str] = {
     "content.part.pair": "{first} i {second}",
     "why.content.unsure": "system rozpoznawania mowy nie był pewny słów (mediana pewności "
     "{p:.2f}, potrzeba {least_p:.2f}): krok źle usłyszany to nie krok pominięty",
+    "why.content.phone": "przez linię telefoniczną system rozpoznawania mowy gubi wiele "
+    "słów: krok niedosłyszany nie jest oceniany jako pominięty",
 }

@@ -130,7 +130,8 @@ class ToneHit:
 @dataclass(frozen=True)
 class ContentMeasures:
     """The checklist and tone of one transcript (``n_words`` words in ``language``;
-    ``median_word_p`` is the recognizer's median confidence in its words, 0..1)."""
+    ``median_word_p`` is the recognizer's median confidence in its words, 0..1;
+    ``telephone_band`` whether the words were heard over a phone line's band)."""
 
     language: str
     steps: tuple[StepCheck, ...]
@@ -138,6 +139,7 @@ class ContentMeasures:
     kind: tuple[ToneHit, ...]
     n_words: int
     median_word_p: float = 1.0
+    telephone_band: bool = False
 
     def step(self, name: str) -> StepCheck | None:
         return next((s for s in self.steps if s.step == name), None)
@@ -145,6 +147,7 @@ class ContentMeasures:
     def to_dict(self) -> dict:
         return {"language": self.language, "n_words": self.n_words,
                 "median_word_p": round(self.median_word_p, 3),
+                "telephone_band": self.telephone_band,
                 "steps": [s.to_dict() for s in self.steps],
                 "harsh": [h.to_dict() for h in self.harsh],
                 "kind": [h.to_dict() for h in self.kind]}
@@ -158,12 +161,14 @@ def _said(transcript: Transcript, first: int, last: int) -> tuple[str, float, fl
 
 
 def check_opening(transcript: Transcript, checklist: Checklist, *,
-                  questions: frozenset[int] = frozenset()) -> ContentMeasures:
+                  questions: frozenset[int] = frozenset(),
+                  telephone_band: bool = False) -> ContentMeasures:
     """Check ``transcript`` against ``checklist`` (rules in the module docstring).
 
     ``questions`` holds the indices of the sentences found to be questions (besides
     those written with a "?"), e.g. from
-    :func:`voicecoach.measures.questions.measure_questions`.
+    :func:`voicecoach.measures.questions.measure_questions`; ``telephone_band`` is kept
+    with the result (words heard over a phone line are often missed).
     """
     found: dict[str, StepCheck] = {}
     harsh: list[ToneHit] = []
@@ -209,4 +214,4 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
     p = sorted(w.probability for w in transcript.words)
     median_p = (p[(len(p) - 1) // 2] + p[len(p) // 2]) / 2 if p else 0.0
     return ContentMeasures(checklist.language, steps, by_time(harsh), by_time(kind),
-                           len(transcript.words), median_p)
+                           len(transcript.words), median_p, telephone_band)
