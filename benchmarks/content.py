@@ -8,7 +8,7 @@ between them, 2 s after a question), then analyzed by the real pipeline with the
 bundled model, so the figures include what the recognizer makes of the words; the
 same openings' written text run through the checklist alone separates the checklist's
 own errors from the recognizer's. Degraded copies (white noise at 20 dB SNR over the
-speech, a phone line: 300-3400 Hz and mu-law) show what survives a real room.
+speech, a phone line: 300-3400 Hz at 8 kHz and mu-law) show what survives a real room.
 
 Run::
 
@@ -32,7 +32,6 @@ AUDIO = HERE / "out" / "content"
 STEPS = ("greeting", "agent_name", "company", "right_party", "purpose", "amount", "invoice",
          "due_date", "open_question", "customer_name", "commitment", "polite_close", "harsh")
 CONDITIONS = ("text", "clean", "white_20db", "phone")
-SR = 16000
 
 
 def sentences(text: str) -> list[str]:
@@ -57,22 +56,22 @@ def synthesize(opening: dict) -> Path:
     return sk.write_recording(path, samples, tl.sr, dict(tl.truth))
 
 
-def degraded(path: Path, condition: str) -> np.ndarray:
-    """The recording under ``condition`` (16 kHz float32)."""
+def degraded(path: Path, condition: str) -> tuple[np.ndarray, int]:
+    """The recording under ``condition``: samples (float32) and their rate, Hz."""
     import soundfile as sf
 
     from benchmarks import degrade as dg
 
     x, sr = sf.read(path, dtype="float32")
     if condition == "clean":
-        return x
+        return x, sr
     truth = json.loads(path.with_suffix("").with_suffix(".truth.json").read_text())
     active = dg.active_mask(len(x), sr, [(s["start_s"], s["end_s"]) for s in truth["segments"]])
     if condition == "white_20db":
         rng = np.random.default_rng(int(path.stem[1:]))
-        return dg.fit(dg.add_noise(x, dg.white_noise(len(x), rng), 20.0, active))
-    if condition == "phone":
-        return dg.fit(dg.mulaw_round_trip(dg.telephone_band(x, sr)))
+        return dg.fit(dg.add_noise(x, dg.white_noise(len(x), rng), 20.0, active)), sr
+    if condition == "phone":  # 8 kHz
+        return dg.fit(dg.mulaw_round_trip(dg.telephone_band(x, sr))), dg.PHONE_SR
     raise ValueError(condition)
 
 
@@ -114,7 +113,7 @@ def run(openings: list[dict], *, model: str | None) -> dict:
                                           "transcript": opening["text"]}
         path = synthesize(opening)
         for condition in CONDITIONS[1:]:
-            audio = from_array(degraded(path, condition), SR, path=str(path))
+            audio = from_array(*degraded(path, condition), path=str(path))
             report = analyze_audio(audio, transcriber=transcriber, consonants=False,
                                    targets=targets)
             findings = report.assessment.findings if report.assessment else ()

@@ -35,7 +35,7 @@ __all__ = ["Token", "Tokens", "tokenize", "fold", "PLACEHOLDERS"]
 
 PLACEHOLDERS = ("<number>", "<ordinal>", "<amount>", "<date>", "<name>", "<company>")
 _EDGE = re.compile(r"^[^\w$£€<>%]+|[^\w%>]+$")
-_DIGITS = re.compile(r"^[$£€]?\d[\d,.]*(st|nd|rd|th)?$")
+_DIGITS = re.compile(r"^[$£€]?\d[\d,.]*(st|nd|rd|th)?$|^\d+(?:-\d+)+$")  # "4471-09"
 _SLASH_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 _IDENTIFIER = re.compile(r"^[a-z]{1,4}-?\d{3,}$")  # "inv-2041", "a4471"
