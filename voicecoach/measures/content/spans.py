@@ -50,8 +50,8 @@ _EN_GLUE = frozenset({"and", "point", "a"})
 _EN_KEEP = frozenset({"one", "oh", "second", "a"})  # alone, these are rarely numbers
 _NOT_NAMES = frozenset(
     "i i'm i'll i've i'd mr mrs ms dr miss mister okay ok calling speaking here monday "
-    "tuesday wednesday thursday friday saturday sunday january february march april may june july august september "
-    "october november december".split())
+    "tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split())
 
 
 @dataclass(frozen=True)
