@@ -301,3 +301,35 @@ def test_cli_batch_on_the_bundled_samples_with_the_real_model(tmp_path, capsys):
     assert time.monotonic() - t0 < 5.0
     assert "6 recordings: 0 analyzed, 6 skipped (done before), 2 failed" in \
         capsys.readouterr().err
+
+
+# --- a Dask cluster ---------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_dask_cluster_gives_the_local_run_s_results(team, tmp_path):
+    from dask.distributed import LocalCluster
+
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    _run(team, local, workers=2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None, env={"OMP_NUM_THREADS": "1"}) as cluster:
+        summary = _run(team, remote, dask_scheduler=cluster.scheduler_address)
+    assert (summary.n_found, summary.n_analyzed, summary.n_failed) == (6, 5, 1)
+    assert _rows(remote) == _rows(local) and len(_rows(remote)) == 5
+    assert read_csv(remote / "failures.csv") == read_csv(local / "failures.csv")
+    names = sorted(p.relative_to(local).as_posix() for p in (local / "reports").rglob("*.json"))
+    assert names == sorted(p.relative_to(remote).as_posix()
+                           for p in (remote / "reports").rglob("*.json"))
+    for name in names:
+        assert json.loads((remote / name).read_text()) == json.loads((local / name).read_text())
+    again = _run(team, remote, dask_scheduler="tcp://127.0.0.1:1")  # all done: no cluster needed
+    assert again.n_skipped == 6
+
+
+def test_an_unreachable_dask_scheduler_is_one_line(team, tmp_path, capsys):
+    code = cli.main(["batch", str(team), "--out", str(tmp_path / "o"), "-q",
+                     "--dask-scheduler", "tcp://127.0.0.1:1"])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and len(err.splitlines()) == 1
+    assert err.startswith("voicecoach: --dask-scheduler tcp://127.0.0.1:1: cannot reach the "
+                          "scheduler")
