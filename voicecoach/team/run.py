@@ -93,6 +93,7 @@ def run_folder(
     out: str | os.PathLike,
     *,
     workers: int | None = None,
+    threads_per_worker: int | None = None,
     targets=None,
     model: str | None = None,
     options: dict[str, Any] | None = None,
@@ -114,6 +115,8 @@ def run_folder(
         The output folder (created if needed); may lie inside ``root`` (it is skipped).
     workers : int > 0, optional
         Local worker processes; default one per core. Each loads the model once.
+    threads_per_worker : int > 0, optional
+        Threads each worker decodes with; default the cores shared out among the workers.
     targets : Targets, optional
         Default: the guidance's (``load_targets()``).
     model : str, optional
@@ -180,7 +183,8 @@ def run_folder(
     report = progress or (lambda done, total, skipped: None)
     report(n_skipped, total, n_skipped)
     workers = max(1, workers or default_workers())
-    settings = WorkerSettings(model=model, cpu_threads=max(1, default_workers() // workers),
+    threads = threads_per_worker or max(1, default_workers() // workers)
+    settings = WorkerSettings(model=model, cpu_threads=threads,
                               options={"targets": targets, **options},
                               transcriber_factory=transcriber_factory)
     peaks: dict[int, float] = {}
