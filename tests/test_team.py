@@ -333,3 +333,41 @@ def test_an_unreachable_dask_scheduler_is_one_line(team, tmp_path, capsys):
     assert code == 1 and len(err.splitlines()) == 1
     assert err.startswith("voicecoach: --dask-scheduler tcp://127.0.0.1:1: cannot reach the "
                           "scheduler")
+
+
+# --- the team page ----------------------------------------------------------------------------
+
+def _row(agent, date, score, rate_wpm, pace_verdict, gap_verdict):
+    return {"agent": agent, "file": f"{agent}/{date}.wav", "date": date, "score": score,
+            "pace.rate_wpm": rate_wpm, "verdict.pace.rate": pace_verdict,
+            "verdict.questions.gap": gap_verdict}
+
+
+def test_the_team_page_puts_the_agent_with_most_needs_first():
+    from voicecoach.report.team import agent_needs, render_team
+
+    rows = [_row("ann", "2026-03-01", 90, 140.0, "on target", "on target"),
+            _row("ann", "2026-03-08", 80, 150.0, "on target", "needs work"),
+            _row("bob", "2026-03-01", 40, 210.0, "needs work", "needs work"),
+            _row("bob", "2026-03-08", 50, 190.0, "needs work", "close")]
+    assert agent_needs(rows[2:], "pace") == (2, 2)
+    assert agent_needs(rows[:2], "questions") == (1, 2)
+    page = render_team(rows, [{"agent": "bob", "file": "bob/x.wav", "reason": "broken"}],
+                       targets=load_targets(None))
+    who = page[page.index("Who needs what"):page.index("Median per agent")]
+    assert who.index("bob") < who.index("ann")
+    assert "Pace, Wait after questions" in who  # bob: pace in 2 of 2, questions in 1 of 2
+    medians = page[page.index("Median per agent"):page.index("Share of takes on target")]
+    assert "145 &#10003;" in medians and "200 &#10007;" in medians  # 120-150 wpm
+    assert "120-150" in medians
+    shares = page[page.index("Share of takes on target"):page.index("Trend across dates")]
+    assert "50 %" in shares and "0 %" in shares
+    assert "2026-03-08" in page and page.count("data:image/png;base64,") == 2  # trend, rate
+    assert "bob/x.wav" in page and "broken" in page
+
+
+def test_an_unloadable_model_stops_the_batch_with_one_line(team, tmp_path, capsys):
+    code = cli.main(["batch", str(team), "--out", str(tmp_path / "o"), "-q", "--model",
+                     str(tmp_path / "no-model")])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and err == f"voicecoach: {tmp_path / 'no-model'}: model folder not found"
