@@ -15,7 +15,8 @@ on), timed from the call to the last row written, model loads included:
 - 2 workers with 1 thread each (the default on two cores).
 
 Then the 2-worker batch is run again on its finished output folder (the resume time).
-Peak memory per worker is each worker process's ``VmHWM``.
+Peak memory per worker is each worker process's ``VmHWM``; the workers' CPU time (all
+their threads) over the wall time says how many cores they kept busy.
 
 Targets (issue 21): 2 workers >= 1.7x the throughput of 1 worker, and faster than one
 worker with both cores; resume of the finished batch in < 5 s.
@@ -57,15 +58,21 @@ def build_team(folder: Path = OUT / "team") -> Path:
 
 
 def measure(team: Path, workers: int, threads: int, out: Path) -> dict:
+    import resource
+
     from voicecoach.team.run import run_folder
 
     shutil.rmtree(out, ignore_errors=True)
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     summary = run_folder(team, out, workers=workers, threads_per_worker=threads)
     wall_s = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers, once they have exited
+    cpu_s = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     assert summary.n_analyzed == N_RECORDINGS and summary.ok, summary
     return {"workers": workers, "threads": threads, "wall_s": round(wall_s, 1),
-            "per_min": round(60 * N_RECORDINGS / wall_s, 2),
+            "per_min": round(60 * N_RECORDINGS / wall_s, 2), "cpu_s": round(cpu_s, 1),
+            "cores_busy": round(cpu_s / wall_s, 2),
             "peak_mb_per_worker": [round(mb) for mb in summary.peak_mb_per_worker]}
 
 
@@ -87,10 +94,12 @@ def main() -> int:
     scaling = two / one
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; load average {load:.1f} at start\n")
-    print("| setting | wall s | recordings per minute | peak MB per worker |")
-    print("|---|---|---|---|")
+    print("| setting | wall s | recordings per minute | workers' CPU s | cores busy "
+          "| peak MB per worker |")
+    print("|---|---|---|---|---|---|")
     for r in runs:
-        print(f"| {r['setting']} | {r['wall_s']} | {r['per_min']} | "
+        print(f"| {r['setting']} | {r['wall_s']} | {r['per_min']} | {r['cpu_s']} | "
+              f"{r['cores_busy']} | "
               f"{', '.join(map(str, r['peak_mb_per_worker']))} |")
     print()
     print("| check | measured | target | met |")

@@ -189,6 +189,9 @@ def analyze_iter(
 
     todo = [str(p) for p in paths]
     n = max(1, workers or default_workers())
+    if n > 1 and ("transcriber" in options or "analyzer" in options):
+        raise TypeError("analyze_iter: a transcriber or analyzer object cannot be shared by "
+                        "worker processes; pass transcriber_factory, or workers=1")
     if n == 1 or len(todo) <= 1:
         factory = transcriber_factory or _transcriber
         yield from _one_by_one(todo, transcriber=factory(model), model=model, **options)
