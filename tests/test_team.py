@@ -185,14 +185,17 @@ def test_a_kill_at_a_random_moment_loses_and_duplicates_nothing(tmp_path, seed):
     import psutil
 
     root, out = tmp_path / "team", tmp_path / "review"
-    files = [f"agent{k % 3}/take{k:02d}.wav" for k in range(14)]
+    files = [f"agent{k % 3}/take{k:02d}.wav" for k in range(20)]
     for k, rel in enumerate(files):
         _write_take(root / rel, k)
     script = _KILLED_RUN.format(tests=str(TESTS), root=str(root), out=str(out))
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     assert proc.stdout.readline().strip() == b"started"
-    time.sleep(float(np.random.default_rng(seed).uniform(1.0, 4.0)))
+    deadline = time.monotonic() + 120  # workers start slowly on a loaded machine
+    while not list((out / ".voicecoach").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(float(np.random.default_rng(seed).uniform(0.0, 1.2)))  # after the first
     workers = psutil.Process(proc.pid).children(recursive=True)
     os.kill(proc.pid, signal.SIGKILL)  # no chance to clean up
     proc.wait()
