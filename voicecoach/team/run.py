@@ -159,29 +159,13 @@ def run_folder(
     options = dict(options or {})
     fingerprint = settings_fingerprint(targets=targets, model=model, options=options)
     tables = _Tables(out)
-    todo: dict[str, tuple[Recording, str, Path]] = {}  # by path: recording, key, its JSON
-    n_failed = n_unreadable = 0
-    for rec in recordings:
-        json_path = out / REPORTS_DIR / (rec.rel + ".json")
-        try:
-            key = recording_key(content_sha256(rec.path), fingerprint)
-        except OSError as exc:
-            tables.add(rec, Record("", False, {}, f"{rec.path}: cannot read the file "
-                                   f"({(exc.strerror or str(exc)).lower()})"))
-            n_failed += 1
-            n_unreadable += 1
-            continue
-        record = load_record(out, key)
-        if record is not None and (record.ok and json_path.is_file() or
-                                   not record.ok and not retry_failed):
-            tables.add(rec, record)
-            n_failed += not record.ok
-            continue
-        todo[rec.path] = (rec, key, json_path)
+    todo, n_unreadable, n_failed = _plan(recordings, out, fingerprint, tables,
+                                         retry_failed=retry_failed)
     n_skipped = len(recordings) - len(todo) - n_unreadable
     total = len(recordings)
     report = progress or (lambda done, total, skipped: None)
-    report(n_skipped, total, n_skipped)
+    done = n_skipped + n_unreadable
+    report(done, total, n_skipped)
     workers = max(1, workers or default_workers())
     threads = threads_per_worker or max(1, default_workers() // workers)
     settings = WorkerSettings(model=model, cpu_threads=threads,
@@ -189,7 +173,6 @@ def run_folder(
                               transcriber_factory=transcriber_factory)
     peaks: dict[int, float] = {}
     n_analyzed = 0
-    done = n_skipped + n_unreadable
     try:
         for path, value, peak in _outcomes(todo, settings, workers=workers,
                                            time_limit_s=time_limit_s, dask=dask_scheduler):
@@ -214,6 +197,33 @@ def run_folder(
             list(tables.results.values()), list(tables.failures.values()), targets=targets))
     return FolderSummary(out, total, n_skipped, n_analyzed, n_failed,
                          time.monotonic() - started, tuple(peaks.values()))
+
+
+def _plan(recordings: list[Recording], out: Path, fingerprint: str, tables: _Tables, *,
+          retry_failed: bool) -> tuple[dict[str, tuple[Recording, str, Path]], int, int]:
+    """What is left to do: by path, each recording with its key and report path; the
+    done ones (and unreadable files) go into ``tables``. Also returns the number of
+    unreadable files and of failures recorded so far."""
+    todo: dict[str, tuple[Recording, str, Path]] = {}
+    n_unreadable = n_failed = 0
+    for rec in recordings:
+        json_path = out / REPORTS_DIR / (rec.rel + ".json")
+        try:
+            key = recording_key(content_sha256(rec.path), fingerprint)
+        except OSError as exc:
+            tables.add(rec, Record("", False, {}, f"{rec.path}: cannot read the file "
+                                   f"({(exc.strerror or str(exc)).lower()})"))
+            n_unreadable += 1
+            n_failed += 1
+            continue
+        record = load_record(out, key)
+        if record is not None and (record.ok and json_path.is_file() or
+                                   not record.ok and not retry_failed):
+            tables.add(rec, record)
+            n_failed += not record.ok
+            continue
+        todo[rec.path] = (rec, key, json_path)
+    return todo, n_unreadable, n_failed
 
 
 def _record(key: str, value: Any, json_path: Path, out: Path) -> Record:
