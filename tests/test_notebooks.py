@@ -7,10 +7,19 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+# What each notebook must print: the coaching session's report card of the rushed sample
+# (which has things to change); the team review's batch summary, its medians per agent
+# and who to coach on what.
+EXPECTED = {
+    "coaching_session.ipynb": ("Score: ", "1. "),
+    "team_review.ipynb": ("5 recordings: 4 analyzed, 0 skipped, 1 failed", "pace.rate_wpm",
+                          "dana: coach first on", "lee/broken.wav"),
+}
 
 
 def test_there_are_notebooks():
     assert NOTEBOOKS, "no notebooks found: the glob below would test nothing"
+    assert sorted(p.name for p in NOTEBOOKS) == sorted(EXPECTED)
 
 
 @pytest.mark.slow
@@ -22,5 +31,6 @@ def test_notebook_runs(path):
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
-    assert "Score: " in text and "1. " in text  # the rushed sample has things to change
+    for expected in EXPECTED[path.name]:
+        assert expected in text
     assert any("image/png" in o.get("data", {}) for o in outputs)

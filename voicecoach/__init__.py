@@ -24,6 +24,8 @@ __version__ = "0.1.0"
 __all__ = [
     "analyze",
     "analyze_many",
+    "analyze_iter",
+    "run_folder",
     "Report",
     "load_targets",
     "load",
@@ -39,6 +41,8 @@ _LAZY = {
     "analyze": "voicecoach.pipeline",
     "Report": "voicecoach.result",
     "analyze_many": "voicecoach.batch",
+    "analyze_iter": "voicecoach.batch",
+    "run_folder": "voicecoach.team.run",
     "load_targets": "voicecoach.assess.targets",
     "load": "voicecoach.audio",
 }
@@ -46,9 +50,10 @@ _LAZY = {
 if TYPE_CHECKING:
     from voicecoach.assess.targets import load_targets
     from voicecoach.audio import load
-    from voicecoach.batch import analyze_many
+    from voicecoach.batch import analyze_iter, analyze_many
     from voicecoach.pipeline import analyze
     from voicecoach.result import Report
+    from voicecoach.team.run import run_folder
 
 
 def __getattr__(name: str):

@@ -29,6 +29,9 @@ examples:
         analyze a folder's takes; write one JSON report per file into reports/
   voicecoach analyze take.wav --report-language pl
         the report card, tips and plot in Polish (en, pl or ko)
+  voicecoach batch team/ --out review/ --workers 2
+        a trainer's folder team/<agent>/...: results.csv, failures.csv, team.html,
+        in parallel and resumable (see `voicecoach batch --help`)
   voicecoach analyze call.wav --channel left --targets team.toml
         use the left channel only and the team's own targets
   voicecoach analyze call.wav --two-party --agent-channel left --customer-name "Mr. Kowalski"
@@ -123,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "who needs which coaching, then each take's timeline and findings")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     a.add_argument("--debug", action="store_true", help="show full tracebacks and debug logs")
+    from voicecoach.cli_batch import add_parser as add_batch_parser
+
+    add_batch_parser(sub)
     sub.add_parser("targets", help="print the default coaching targets (a TOML file to edit)")
     return parser
 
@@ -168,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="%(name)s: %(message)s")
     try:
+        if args.command == "batch":
+            from voicecoach.cli_batch import run as run_batch
+
+            return run_batch(args, parser)
         return _analyze(args)
     except KeyboardInterrupt:
         print("voicecoach: interrupted", file=sys.stderr)

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
     from voicecoach.result import Report
 
-__all__ = ["timeline", "timeline_png", "save_timeline", "plot_language", "cjk_font"]
+__all__ = ["timeline", "timeline_png", "save_timeline", "plot_language", "cjk_font",
+           "distribution_png", "trend_png"]
 
 log = logging.getLogger("voicecoach.plots")
 _CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans KR",
@@ -176,3 +177,76 @@ def save_timeline(report: Report, path: str | os.PathLike, *, dpi: int = 110,
     from voicecoach.outputs import write_atomic
 
     write_atomic(path, timeline_png(report, dpi=dpi, lang=lang))
+
+
+def _png(fig, dpi: int) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def distribution_png(values_by_agent: dict[str, list[float]], *, label: str, unit: str,
+                     band: tuple[float | None, float | None], dpi: int = 80) -> bytes:
+    """A team's distribution of one measure as PNG bytes: a histogram of every take, each
+    take also as a tick on its agent's row, and the target band shaded green.
+
+    Parameters
+    ----------
+    values_by_agent : dict of str to list of float
+        The measure of each take, in ``unit``, by agent.
+    label, unit : str
+        The measure's name and unit (``"Speaking rate"``, ``"wpm"``).
+    band : (float or None, float or None)
+        The target's lower and upper bound in ``unit``; None for an open side.
+    """
+    from matplotlib.figure import Figure
+
+    agents = sorted(values_by_agent)
+    values = np.array([v for a in agents for v in values_by_agent[a]], dtype=float)
+    fig = Figure(figsize=(6.4, 1.6 + 0.22 * len(agents)), layout="constrained")
+    ax_hist, ax_rows = fig.subplots(2, 1, sharex=True,
+                                    height_ratios=(1.4, max(0.6, 0.22 * len(agents))))
+    lo, hi = band
+    finite = [x for x in (lo, hi) if x is not None]
+    left = min([*values, *finite]) if values.size else (finite[0] if finite else 0.0)
+    right = max([*values, *finite]) if values.size else (finite[-1] if finite else 1.0)
+    pad = 0.08 * (right - left or 1.0)
+    left, right = left - pad, right + pad
+    for ax in (ax_hist, ax_rows):
+        ax.axvspan(lo if lo is not None else left, hi if hi is not None else right,
+                   color=_VERDICT_COLOR[ON_TARGET], alpha=0.13, lw=0)
+    if values.size:
+        ax_hist.hist(values, bins=min(20, max(5, values.size // 2)), range=(left, right),
+                     color="#607d8b")
+    ax_hist.set_ylabel("takes", fontsize=8)
+    ax_hist.set_title(f"{label} ({unit}); target band shaded", fontsize=9, loc="left")
+    for k, agent in enumerate(agents):
+        xs = values_by_agent[agent]
+        ax_rows.plot(xs, [k] * len(xs), "|", color="#37474f", ms=9)
+    ax_rows.set_yticks(range(len(agents)), agents, fontsize=7)
+    ax_rows.set_ylim(-0.7, len(agents) - 0.3)
+    ax_rows.set_xlim(left, right)
+    ax_rows.tick_params(axis="x", labelsize=8)
+    return _png(fig, dpi)
+
+
+def trend_png(scores_by_agent: dict[str, list[tuple[str, float]]], *, dpi: int = 80) -> bytes:
+    """Each agent's median score by date (ISO date strings), one line per agent, as PNG."""
+    import datetime as dt
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6.4, 2.6), layout="constrained")
+    ax = fig.subplots()
+    for agent in sorted(scores_by_agent):
+        points = sorted(scores_by_agent[agent])
+        dates = [dt.date.fromisoformat(d) for d, _ in points]
+        ax.plot(dates, [s for _, s in points], "o-", ms=4, lw=1.2, label=agent)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("median score", fontsize=8)
+    ax.tick_params(labelsize=8)
+    fig.autofmt_xdate()
+    ax.legend(fontsize=7, frameon=False, loc="lower left", ncols=min(4, len(scores_by_agent)))
+    return _png(fig, dpi)
