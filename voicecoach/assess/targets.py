@@ -337,5 +337,5 @@ def _checklist(code: str, table: dict, source: str) -> Checklist:
                      _pattern(number_words, f"{where} number_words") if number_words else None,
                      tuple(harsh),
                      tuple(_pattern(p, f"{where} kind") for p in table.get("kind", [])),
-                     frozenset(str(w).lower() for w in table.get("fillers", [])),
-                     frozenset(str(w).lower() for w in table.get("company_words", [])))
+                     tuple(sorted({str(w).lower() for w in table.get("fillers", [])})),
+                     tuple(sorted({str(w).lower() for w in table.get("company_words", [])})))

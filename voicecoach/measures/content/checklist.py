@@ -80,8 +80,8 @@ class Checklist:
     number_words: re.Pattern | None = None
     harsh: tuple[ToneRule, ...] = ()
     kind: tuple[re.Pattern, ...] = ()
-    fillers: frozenset[str] = frozenset()
-    company_words: frozenset[str] = frozenset()
+    fillers: tuple[str, ...] = ()  # tuples, not sets: the same repr in every process
+    company_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

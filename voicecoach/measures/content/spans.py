@@ -26,7 +26,7 @@ The checklist's patterns are written once against placeholders instead:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from voicecoach.transcript import Word
@@ -157,13 +157,14 @@ def _english_numbers(raw: list[tuple[str, int]]) -> list[Token]:
 
 
 def tokenize(words: Sequence[Word], first_index: int, *, language: str,
-             number_words: re.Pattern | None = None, fillers: frozenset[str] = frozenset(),
-             company_words: frozenset[str] = frozenset()) -> Tokens:
+             number_words: re.Pattern | None = None, fillers: Collection[str] = (),
+             company_words: Collection[str] = ()) -> Tokens:
     """The tokens of one sentence's ``words`` (word indices from ``first_index``), numbers
     folded: digits, identifiers ("INV-2041"), English number words, ``number_words``
     matches in other languages. ``fillers`` ("um", "uh") are left out. Capitalized words
     inside the sentence become ``<name>`` (runs of them one token), or ``<company>`` when
     the run ends in one of ``company_words`` ("Harbor Supply", "Northwind Bank")."""
+    fillers, company_words = frozenset(fillers), frozenset(company_words)
     raw = [(c, first_index + k) for k, w in enumerate(words)
            if (c := _clean(w.text)) and c.lower() not in fillers]
     caps = {idx for pos, (c, idx) in enumerate(raw)
