@@ -31,9 +31,8 @@ from dataclasses import dataclass
 
 from voicecoach.transcript import Word
 
-__all__ = ["Token", "Tokens", "tokenize", "fold", "PLACEHOLDERS"]
+__all__ = ["Token", "Tokens", "tokenize", "fold"]
 
-PLACEHOLDERS = ("<number>", "<ordinal>", "<amount>", "<date>", "<name>", "<company>")
 _EDGE = re.compile(r"^[^\w$£€<>%]+|[^\w%>]+$")
 _DIGITS = re.compile(r"^[$£€]?\d[\d,.]*(st|nd|rd|th)?$|^\d+(?:-\d+)+$")  # "4471-09"
 _SLASH_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?$")
