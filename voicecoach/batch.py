@@ -73,6 +73,18 @@ def failure_reason(path: str | os.PathLike, exc: BaseException) -> str:
     return text
 
 
+def attempt(path: str | os.PathLike, fn: Callable, /, *args, **kwargs):
+    """``fn(*args, **kwargs)`` for the recording ``path``, or its :class:`Failure` when it
+    raises any error but ``KeyboardInterrupt`` (and other non-``Exception`` exits); the
+    traceback of one that is not voicecoach's own is logged at debug level."""
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        if not isinstance(exc, VoicecoachError):
+            log.debug("analyzing %s failed", path, exc_info=True)
+        return Failure(str(path), failure_reason(path, exc))
+
+
 def analyze_many(
     paths: Iterable[str | os.PathLike],
     *,
@@ -122,15 +134,16 @@ def analyze_many(
     failures: list[Failure] = []
     n_analyzed = 0
     for path in paths:
-        try:
-            if transcriber is None:
-                transcriber = _transcriber(options.get("model"))
-            result: Report | Failure | None = analyze_one(path, transcriber=transcriber,
-                                                          **options)
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-            if not isinstance(exc, VoicecoachError):
-                log.debug("analyzing %s failed", path, exc_info=True)
-            result = Failure(str(path), failure_reason(path, exc))
+        if transcriber is None:  # loaded on the first file; a failure to load is its failure
+            loaded = attempt(path, _transcriber, options.get("model"))
+            if isinstance(loaded, Failure):
+                failures.append(loaded)
+                if on_result is not None:
+                    on_result(loaded)
+                continue
+            transcriber = loaded
+        result: Report | Failure | None = attempt(path, analyze_one, path,
+                                                  transcriber=transcriber, **options)
         if isinstance(result, Report):
             try:
                 if on_result is not None:
@@ -210,12 +223,7 @@ def analyze_iter(
 def _one_by_one(paths: list[str], *, transcriber, model, **options
                 ) -> Iterator[Report | Failure]:
     for path in paths:
-        try:
-            yield analyze(path, transcriber=transcriber, model=model, **options)
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-            if not isinstance(exc, VoicecoachError):
-                log.debug("analyzing %s failed", path, exc_info=True)
-            yield Failure(str(path), failure_reason(path, exc))
+        yield attempt(path, analyze, path, transcriber=transcriber, model=model, **options)
 
 
 def _collect(results: Iterable[Report | Failure], *, order: list[str], on_result,

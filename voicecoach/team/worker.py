@@ -78,20 +78,16 @@ def init_worker(settings: WorkerSettings) -> None:
 
 
 def _analyze(path: str, settings: WorkerSettings):
-    from voicecoach.batch import Failure, failure_reason
-    from voicecoach.errors import VoicecoachError
+    from voicecoach.batch import attempt
+
+    with _LOCK:  # the model loaded inside: a model that fails to load fails this file
+        return attempt(path, _analyze_with, path, settings)
+
+
+def _analyze_with(path: str, settings: WorkerSettings):
     from voicecoach.pipeline import analyze
 
-    with _LOCK:
-        try:
-            return analyze(path, transcriber=transcriber_for(settings), **settings.options)
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-            if not isinstance(exc, VoicecoachError):
-                import logging
-
-                logging.getLogger("voicecoach.batch").debug("analyzing %s failed", path,
-                                                            exc_info=True)
-            return Failure(str(path), failure_reason(path, exc))
+    return analyze(path, transcriber=transcriber_for(settings), **settings.options)
 
 
 def report_job(path: str):
