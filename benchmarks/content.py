@@ -83,8 +83,9 @@ def verdicts(findings) -> dict[str, str]:
 
 def said_steps(findings) -> dict[str, bool]:
     """Each step said (on target), and harsh wording found, from a report's findings."""
-    out = {k: v == "on target" for k, v in verdicts(findings).items()}
-    out["harsh"] = verdicts(findings).get("harsh") == "needs work"
+    found = verdicts(findings)
+    out = {k: v == "on target" for k, v in found.items()}
+    out["harsh"] = found.get("harsh") == "needs work"
     return out
 
 

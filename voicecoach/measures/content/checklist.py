@@ -14,10 +14,11 @@ or condescending wording) found is a hit with a kinder phrasing; ``kind`` patter
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 
-from voicecoach.measures.content.spans import fold, tokenize
-from voicecoach.transcript import Transcript
+from voicecoach.measures.content.spans import Tokens, fold, tokenize
+from voicecoach.transcript import Sentence, Transcript
 
 __all__ = ["Step", "ToneRule", "Checklist", "StepCheck", "ToneHit", "ContentMeasures",
            "check_opening", "PRESENT", "PARTIAL", "ABSENT"]
@@ -175,12 +176,7 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
     kind: list[ToneHit] = []
     last_two = len(transcript.sentences) - 2
     for sentence in transcript.sentences:
-        tokens = fold(tokenize(sentence.words, sentence.first_word, language=checklist.language,
-                               number_words=checklist.number_words,
-                               fillers=checklist.fillers,
-                               company_words=checklist.company_words),
-                      currency=checklist.currency, dates=checklist.dates,
-                      number_words=checklist.number_words)
+        tokens = _tokens(sentence, checklist)
         text = tokens.text
         asked = sentence.index in questions or sentence.ends_with_question_mark
         for step in checklist.steps:
@@ -202,16 +198,31 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
                 found[step.name] = StepCheck(step.name, PARTIAL, sentence.text,
                                              sentence.start_s, sentence.end_s, missing)
         for rule in checklist.harsh:
-            for m in rule.pattern.finditer(text):
-                if (span := tokens.span(*m.span())):
-                    harsh.append(ToneHit(*_said(transcript, *span), kinder=rule.kinder))
+            harsh += _hits(transcript, tokens, rule.pattern, rule.kinder)
         for pattern in checklist.kind:
-            for m in pattern.finditer(text):
-                if (span := tokens.span(*m.span())):
-                    kind.append(ToneHit(*_said(transcript, *span)))
+            kind += _hits(transcript, tokens, pattern)
     steps = tuple(found.get(s.name, StepCheck(s.name, ABSENT)) for s in checklist.steps)
-    by_time = lambda hits: tuple(sorted(hits, key=lambda h: h.start_s))  # noqa: E731
-    p = sorted(w.probability for w in transcript.words)
-    median_p = (p[(len(p) - 1) // 2] + p[len(p) // 2]) / 2 if p else 0.0
-    return ContentMeasures(checklist.language, steps, by_time(harsh), by_time(kind),
+    median_p = statistics.median(w.probability for w in transcript.words) \
+        if transcript.words else 0.0
+    return ContentMeasures(checklist.language, steps, _by_time(harsh), _by_time(kind),
                            len(transcript.words), median_p, telephone_band)
+
+
+def _tokens(sentence: Sentence, checklist: Checklist) -> Tokens:
+    """The sentence's tokens with numbers, amounts, dates and names folded (:mod:`.spans`)."""
+    return fold(tokenize(sentence.words, sentence.first_word, language=checklist.language,
+                         number_words=checklist.number_words, fillers=checklist.fillers,
+                         company_words=checklist.company_words),
+                currency=checklist.currency, dates=checklist.dates,
+                number_words=checklist.number_words)
+
+
+def _hits(transcript: Transcript, tokens: Tokens, pattern: re.Pattern, kinder: str = ""
+          ) -> list[ToneHit]:
+    """Each match of ``pattern`` in the sentence's ``tokens``: the words said and when."""
+    return [ToneHit(*_said(transcript, *span), kinder=kinder)
+            for m in pattern.finditer(tokens.text) if (span := tokens.span(*m.span()))]
+
+
+def _by_time(hits: list[ToneHit]) -> tuple[ToneHit, ...]:
+    return tuple(sorted(hits, key=lambda h: h.start_s))

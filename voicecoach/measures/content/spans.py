@@ -25,6 +25,7 @@ The checklist's patterns are written once against placeholders instead:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -230,19 +231,24 @@ def fold(tokens: Tokens, *, currency: Sequence[str], dates: Sequence[re.Pattern]
     ``currency`` holds patterns of the currency words that follow a number (lower-case);
     a token that is a number with one of them written on ("840zł", "84만원") counts too.
     """
-    words = "|".join(currency)
-    number = r"[\d,.]*\d" + (f"|{number_words.pattern}" if number_words else "")
-    written_on = re.compile(rf"(?:{number})+(?:{words})") if words else None
-    attached = [Token("<amount>", t.first, t.last) if written_on and written_on.fullmatch(t.text)
-                else t for t in tokens.tokens]
-    out = Tokens(tuple(attached))
-    if words:
-        amount = re.compile(
-            rf"(?:[$£€] )?<number>(?: (?:{words}))(?: and <number>(?: (?:{words}))?)?"
-            rf"|[$£€] <number>")
-    else:
-        amount = re.compile(r"[$£€] <number>")
-    out = out.fold(amount, "<amount>")
+    written_on, amount = _amount_patterns(tuple(currency), number_words)
+    out = Tokens(tuple(Token("<amount>", t.first, t.last)
+                       if written_on and written_on.fullmatch(t.text) else t
+                       for t in tokens.tokens)).fold(amount, "<amount>")
     for pattern in dates:
         out = out.fold(pattern, "<date>")
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _amount_patterns(currency: tuple[str, ...], number_words: re.Pattern | None
+                     ) -> tuple[re.Pattern | None, re.Pattern]:
+    """(a number with a currency written on, as one token; a number token with its
+    currency around it), built once per checklist."""
+    words = "|".join(currency)
+    if not words:
+        return None, re.compile(r"[$£€] <number>")
+    number = r"[\d,.]*\d" + (f"|{number_words.pattern}" if number_words else "")
+    return (re.compile(rf"(?:{number})+(?:{words})"),
+            re.compile(rf"(?:[$£€] )?<number>(?: (?:{words}))(?: and <number>(?: (?:{words}))?)?"
+                       rf"|[$£€] <number>"))
