@@ -12,6 +12,7 @@ __all__ = [
     "AudioError",
     "TranscriptionError",
     "TargetsError",
+    "HistoryError",
     "VoicecoachWarning",
 ]
 
@@ -30,6 +31,11 @@ class TranscriptionError(VoicecoachError):
 
 class TargetsError(VoicecoachError):
     """A targets file is unreadable or holds unknown keys or bad values."""
+
+
+class HistoryError(VoicecoachError):
+    """The take history cannot be opened, read or written (a file that is not a history, a
+    schema newer than this voicecoach, an unreachable server)."""
 
 
 class VoicecoachWarning(UserWarning):

@@ -1,0 +1,1 @@
+"""The history's schema migrations (Alembic scripts, run by voicecoach.history.migrate)."""
