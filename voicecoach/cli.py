@@ -29,6 +29,9 @@ examples:
         analyze a folder's takes; write one JSON report per file into reports/
   voicecoach analyze take.wav --report-language pl
         the report card, tips and plot in Polish (en, pl or ko)
+  voicecoach analyze take3.wav --agent dana
+        also keep the take in dana's history; `voicecoach progress dana` then shows
+        how each measure moved take after take (see `voicecoach history --help`)
   voicecoach batch team/ --out review/ --workers 2
         a trainer's folder team/<agent>/...: results.csv, failures.csv, team.html,
         in parallel and resumable (see `voicecoach batch --help`)
@@ -127,8 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     a.add_argument("--debug", action="store_true", help="show full tracebacks and debug logs")
     from voicecoach.cli_batch import add_parser as add_batch_parser
+    from voicecoach.cli_history import add_analyze_options
+    from voicecoach.cli_history import add_parser as add_history_parser
 
+    add_analyze_options(a)
     add_batch_parser(sub)
+    add_history_parser(sub)
     sub.add_parser("targets", help="print the default coaching targets (a TOML file to edit)")
     return parser
 
@@ -158,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(resources.files("voicecoach").joinpath("data/targets.toml")
                          .read_text("utf-8"))
         return 0
+    if args.command == "analyze":
+        from voicecoach.cli_history import check_analyze_options
+
+        check_analyze_options(args, parser)
     if getattr(args, "customer_name", None) is not None:
         from voicecoach.measures.names import name_parts
 
@@ -178,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
             from voicecoach.cli_batch import run as run_batch
 
             return run_batch(args, parser)
+        if args.command in ("history", "progress"):
+            from voicecoach.cli_history import run as run_history
+
+            return run_history(args, parser)
         return _analyze(args)
     except KeyboardInterrupt:
         print("voicecoach: interrupted", file=sys.stderr)
@@ -226,6 +241,7 @@ def _analyze(args: argparse.Namespace) -> int:
     shown = _shown_names(args.files)
     page = _html_page(args)
     bar = _Progress(len(args.files), enabled=not args.quiet and sys.stderr.isatty())
+    saver = _take_saver(args, bar.write)
     analyzed: list[tuple[str, str]] = []  # the summary keeps one line per take, no report
     failed: list[tuple[str, str]] = []
 
@@ -247,6 +263,8 @@ def _analyze(args: argparse.Namespace) -> int:
         if stem != Path(result.path).stem and written is not None:
             line += f"  (written as {written})"
         analyzed.append((shown.get(str(Path(result.path)), result.audio.name), line))
+        if saver is not None:
+            saver.save(result, shown.get(str(Path(result.path)), result.audio.name))
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -257,13 +275,24 @@ def _analyze(args: argparse.Namespace) -> int:
             **_call_options(args),
         )
     bar.close()
+    if saver is not None:
+        saver.close()
     if page is not None:
         from voicecoach.outputs import write_atomic
 
         write_atomic(args.html, page.render())
     if many:
         _summary(analyzed + failed, n_analyzed=batch.n_analyzed, n_failed=len(batch.failures))
-    return 1 if batch.failures else 0
+    return 1 if batch.failures or (saver is not None and saver.failed) else 0
+
+
+def _take_saver(args: argparse.Namespace, say):
+    """With ``--agent``: what keeps each take in the history; else None."""
+    if args.agent is None:
+        return None
+    from voicecoach.cli_history import TakeSaver
+
+    return TakeSaver(args, say)
 
 
 def _check_baseline(path: str, channel: str | int) -> None:

@@ -19,12 +19,15 @@ from voicecoach.i18n import DEFAULT, text
 from voicecoach.report import language_of
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matplotlib.figure import Figure
 
+    from voicecoach.history.progress import Series
     from voicecoach.result import Report
 
 __all__ = ["timeline", "timeline_png", "save_timeline", "plot_language", "cjk_font",
-           "distribution_png", "trend_png"]
+           "distribution_png", "trend_png", "progress_png", "save_progress"]
 
 log = logging.getLogger("voicecoach.plots")
 _CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans KR",
@@ -250,3 +253,84 @@ def trend_png(scores_by_agent: dict[str, list[tuple[str, float]]], *, dpi: int =
     fig.autofmt_xdate()
     ax.legend(fontsize=7, frameon=False, loc="lower left", ncols=min(4, len(scores_by_agent)))
     return _png(fig, dpi)
+
+
+def progress_png(series: Sequence[Series], take_ids: Sequence[int], *, title: str,
+                 dpi: int = 100) -> bytes:
+    """An agent's progress as PNG bytes: one small panel per measure, its values over the
+    takes (x: take 1, 2, ... oldest first), each point coloured by its verdict, and the
+    target band shaded green (to the panel's edge for an open side; none when unknown).
+
+    Parameters
+    ----------
+    series : sequence of Series
+        The measures to draw (:class:`voicecoach.history.progress.Series`), in order.
+    take_ids : sequence of int
+        Every take's id, oldest first: a point's x is its take's place in this list.
+    title : str
+        The figure's title (the agent's name and the number of takes).
+    """
+    from matplotlib.figure import Figure
+
+    ncols = min(3, max(1, len(series)))
+    nrows = max(1, -(-len(series) // ncols))
+    fig = Figure(figsize=(3.6 * ncols, 0.6 + 2.3 * nrows), layout="constrained")
+    fig.suptitle(title, fontsize=11, x=0.01, ha="left")
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    place = {take_id: k + 1 for k, take_id in enumerate(take_ids)}
+    for ax, s in zip(axes, series):
+        _progress_panel(ax, s, place, len(take_ids))
+    for ax in axes[len(series):]:
+        ax.set_visible(False)
+    _verdict_legend(fig)
+    return _png(fig, dpi)
+
+
+def _progress_panel(ax, s: Series, place: dict[int, int], n_takes: int) -> None:
+    scale, unit = (100.0, "%") if s.unit == "share" else (1.0, s.unit)  # shares as percent
+    pts = [(place[p.take_id], scale * p.value, p.verdict) for p in s.points
+           if p.value is not None and p.take_id in place]
+    xs, ys = [x for x, _, _ in pts], [y for _, y, _ in pts]
+    lo, hi = ((None if b is None else scale * b for b in s.band) if s.band is not None
+              else (None, None))
+    edges = [v for v in (lo, hi) if v is not None]
+    bottom, top = min([*ys, *edges], default=0.0), max([*ys, *edges], default=1.0)
+    pad = 0.15 * (top - bottom or abs(top) or 1.0)
+    bottom, top = bottom - pad, top + pad
+    if s.band is not None:
+        ax.axhspan(lo if lo is not None else bottom, hi if hi is not None else top,
+                   color=_VERDICT_COLOR[ON_TARGET], alpha=0.15, lw=0)
+    ax.plot(xs, ys, "-", color="#78909c", lw=1.2, zorder=2)
+    ax.scatter(xs, ys, c=[_VERDICT_COLOR.get(v, "#1565c0") for _, _, v in pts], s=30,
+               zorder=3, edgecolors="white", linewidths=0.6)
+    ax.set_ylim(bottom, top)
+    ax.set_xlim(0.5, n_takes + 0.5)
+    ax.set_xticks(range(1, n_takes + 1, max(1, -(-n_takes // 8))))
+    ax.tick_params(labelsize=8)
+    ax.set_xlabel(f"take    (target {s.target})" if s.target else "take", fontsize=8)
+    label = s.label if len(s.label) <= 38 else s.label[:37] + "…"
+    ax.set_title(f"{label} ({unit})", fontsize=9, loc="left")
+
+
+def _verdict_legend(fig) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], ls="", marker="o", color=_VERDICT_COLOR[v], label=v)
+               for v in (ON_TARGET, CLOSE, NEEDS_WORK)]
+    handles.append(_band_patch(_VERDICT_COLOR[ON_TARGET], "target band"))
+    fig.legend(handles=handles, loc="upper right", ncols=4, fontsize=8, frameon=False)
+
+
+def _band_patch(color: str, label: str):
+    """A legend entry for a shaded band."""
+    from matplotlib.patches import Patch
+
+    return Patch(color=color, alpha=0.15, label=label)
+
+
+def save_progress(path: str | os.PathLike, series: Sequence[Series], take_ids: Sequence[int],
+                  *, title: str, dpi: int = 100) -> None:
+    """Draw :func:`progress_png` and write it atomically to ``path``."""
+    from voicecoach.outputs import write_atomic
+
+    write_atomic(path, progress_png(series, take_ids, title=title, dpi=dpi))
