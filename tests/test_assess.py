@@ -266,3 +266,18 @@ def test_few_judged_words_through_a_phone_line_say_why():
     assert f.verdict == NOT_JUDGED
     assert f.detail == ("not enough speech to judge (3 words judged, 8 needed): through a phone "
                         "line only m, n and ng endings can be judged")
+
+
+def test_each_finding_carries_the_band_it_was_judged_against():
+    from voicecoach.assess.assess import finding, judge
+
+    judged = judge(170.0, 120.0, 150.0, 10.0)
+    f = finding("pace.rate", "calm", 170.0, "wpm", "120-150 wpm", judged, [], "slower", "pace")
+    assert (f.verdict, f.band) == (NEEDS_WORK, (120.0, 150.0))
+    assert f.to_dict()["band"] == {"lo": 120.0, "hi": 150.0}
+    open_top = finding("pauses.per_min", "more", 4.0, "per min", ">= 10", judge(4.0, 10.0,
+                       float("inf"), 3.0), [], "breathe", "pauses")
+    assert open_top.to_dict()["band"] == {"lo": 10.0, "hi": None}
+    step = finding("content.greeting", "greet", 1.0, "step", "said", (ON_TARGET, 1.0), [], "",
+                   "content")
+    assert step.band is None and step.to_dict()["band"] is None

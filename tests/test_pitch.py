@@ -296,8 +296,20 @@ def test_given_track_is_used_and_to_dict_is_plain():
     d = m.to_dict()
     assert set(d) == {"median_f0_hz", "floor_f0_hz", "median_above_floor_st", "range_st",
                       "variation_st", "voiced_share", "contours", "confident_voiced_s",
-                      "unclear_reason"}
+                      "unclear_reason", "word_f0_hz"}
     assert d["contours"][0]["contour"] in {"rise", "fall", "level", "unknown"}
+    assert d["word_f0_hz"] == [pytest.approx(300.0, rel=0.01)]
+
+
+def test_word_f0_is_each_words_own_pitch():
+    # Three words on 110, 140 and 180 Hz, the last word over silence: no F0 of its own.
+    x = np.concatenate([harmonic(110.0, 0.5), harmonic(140.0, 0.5), harmonic(180.0, 0.5),
+                        np.zeros(SR // 2, dtype=np.float32)])
+    words = _words([("one", 0.05, 0.45), ("two", 0.55, 0.95), ("three", 1.05, 1.45),
+                    ("four.", 1.6, 1.95)])
+    m = measure_pitch(_audio(x), words)
+    assert m.word_f0_hz[:3] == pytest.approx((110.0, 140.0, 180.0), rel=0.02)
+    assert math.isnan(m.word_f0_hz[3])
 
 
 # ------------------------------------------------------------------- path search

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Report", "TwoParty", "SCHEMA_VERSION", "report_to_dict"]
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 _TEXTS = ("guideline", "target", "tip", "detail")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -70,6 +71,9 @@ class Finding:
     report can write them in the agent's language (a plain string shows as it is).
     group : str
         The score group it counts in (pace, pauses, questions, pitch, consonants).
+    band : (lo, hi) or None
+        The band ``measured`` was judged against, in ``unit`` (an open side is infinite);
+        None when the verdict is not a distance from a band (a checklist step).
     """
 
     key: str
@@ -83,6 +87,7 @@ class Finding:
     tip: str
     group: str
     detail: str = ""
+    band: tuple[float, float] | None = None
 
     @property
     def judged(self) -> bool:
@@ -96,6 +101,8 @@ class Finding:
             "score": _finite(self.score) if self.judged else None,
             "where": [{"start_s": round(a, 3), "end_s": round(b, 3)} for a, b in self.where],
             "tip": self.tip, "group": self.group, "detail": self.detail,
+            "band": None if self.band is None else
+            {"lo": _finite(self.band[0]), "hi": _finite(self.band[1])},
         }
 
 
@@ -133,7 +140,16 @@ class Assessment:
         return tuple(sorted(picked, key=lambda f: f.score))
 
 
-def judge(value: float, lo: float, hi: float, close: float) -> tuple[str, float]:
+class Judged(NamedTuple):
+    """A :func:`judge` result: the verdict, the 0..1 score and the band judged against."""
+
+    verdict: str
+    score: float
+    lo: float
+    hi: float
+
+
+def judge(value: float, lo: float, hi: float, close: float) -> Judged:
     """Verdict and score (0..1) of ``value`` against the band [lo, hi].
 
     Within ``close`` (same unit as ``value``) of the band is "close"; the score falls
@@ -141,16 +157,20 @@ def judge(value: float, lo: float, hi: float, close: float) -> tuple[str, float]
     """
     distance = max(lo - value, value - hi, 0.0)
     if distance == 0.0:
-        return ON_TARGET, 1.0
+        return Judged(ON_TARGET, 1.0, lo, hi)
     score = float(np.clip(1.0 - distance / (2.0 * close), 0.0, 1.0)) if close > 0 else 0.0
-    return (CLOSE if distance <= close else NEEDS_WORK), score
+    return Judged(CLOSE if distance <= close else NEEDS_WORK, score, lo, hi)
 
 
-def finding(key, guideline, value, unit, target, judged, where, tip, group, detail="") -> Finding:
-    """A :class:`Finding` from a :func:`judge` result (the tip is kept only when off target)."""
-    verdict, score = judged
+def finding(key, guideline, value, unit, target, judged, where, tip, group, detail="", *,
+            band: tuple[float, float] | None = None) -> Finding:
+    """A :class:`Finding` from a :func:`judge` result (the tip is kept only when off target);
+    the band is the judged one unless ``band`` names it (a plain (verdict, score) has none)."""
+    verdict, score = judged[:2]
+    if band is None and isinstance(judged, Judged):
+        band = (judged.lo, judged.hi)
     return Finding(key, guideline, float(value), unit, target, verdict, score, tuple(where),
-                   tip if verdict != ON_TARGET else _t("tip.keep"), group, detail)
+                   tip if verdict != ON_TARGET else _t("tip.keep"), group, detail, band)
 
 
 def not_judged(key: str, guideline: str, group: str, reason: str, *, unit: str = "",
@@ -287,7 +307,8 @@ def _pauses(m: Measures, t: Targets) -> list[Finding]:
                        "words", longest, judged, [(run.start_s, run.end_s)],
                        _t("tip.pauses.break_run", start_s=run.start_s, end_s=run.end_s),
                        "pauses", _t("detail.pauses.longest_run", n_words=run.n_words,
-                                   seconds=run.duration_s)))
+                                   seconds=run.duration_s),
+                       band=(0.0, float(tp.longest_run_words_max))))
     return out
 
 
@@ -321,7 +342,8 @@ def _questions(m: Measures, t: Targets) -> list[Finding]:
             note = _t("note.silent_to_end") if q.to_end_of_file else ""
         out.append(finding(key, wait, q.gap_s, "s", target, judged, where,
                            tip, "questions", _t("detail.question_note", question=q.text, note=note)
-                           if note else _t("detail.question", question=q.text)))
+                           if note else _t("detail.question", question=q.text),
+                           band=(tq.gap_s_min, tq.dead_air_s)))
     return out
 
 

@@ -81,6 +81,9 @@ class PitchMeasures:
         Terminal contour of each sentence (fitted on the voicing that passed the checks).
     confident_voiced_s : float
         Seconds of voiced speech frames that passed every check.
+    word_f0_hz : tuple of float
+        Per transcript word (in order), the median F0 in Hz of its confident voicing; NaN
+        for a word without any (a phrase's pitch level and movement, compared between takes).
     unclear_reason : str
         "" when the pitch can be reported; otherwise a short reason for the reader, e.g.
         "pitch unclear: noisy recording (0.6 s of clear voicing, 1.5 s needed)".
@@ -95,6 +98,7 @@ class PitchMeasures:
     contours: tuple[SentenceContour, ...]
     confident_voiced_s: float = 0.0
     unclear_reason: str = ""
+    word_f0_hz: tuple[float, ...] = ()
 
     @property
     def has_voiced_speech(self) -> bool:
@@ -111,6 +115,7 @@ class PitchMeasures:
             "contours": [c.to_dict() for c in self.contours],
             "confident_voiced_s": round(self.confident_voiced_s, 2),
             "unclear_reason": self.unclear_reason,
+            "word_f0_hz": [round(f, 1) if np.isfinite(f) else None for f in self.word_f0_hz],
         }
 
 
@@ -183,7 +188,21 @@ def measure_pitch(
         contours=contours,
         confident_voiced_s=confident_s,
         unclear_reason=reason,
+        word_f0_hz=word_medians_hz(track, voicing.confident, spans_s),
     )
+
+
+def word_medians_hz(track: F0Track, confident: np.ndarray,
+                    spans_s: list[tuple[float, float]]) -> tuple[float, ...]:
+    """Per span ``(start_s, end_s)``, the median F0 (Hz) of the ``confident`` frames of
+    ``track`` inside it; NaN where there is none."""
+    lo = np.searchsorted(track.times_s, [a for a, _ in spans_s], side="left")
+    hi = np.searchsorted(track.times_s, [b for _, b in spans_s], side="right")
+    out = []
+    for i, j in zip(lo, hi):
+        f0 = track.f0_hz[i:j][confident[i:j]]
+        out.append(float(np.median(f0)) if len(f0) else float("nan"))
+    return tuple(out)
 
 
 def unclear_reason(voicing: Voicing, hop_s: float, activity: Activity | None = None) -> str:
