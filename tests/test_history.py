@@ -551,15 +551,25 @@ def test_a_take_without_speech_is_not_kept(tmp_path):
 
 
 @pytest.mark.slow
-def test_analyze_a_sample_into_the_history_and_see_progress(tmp_path, capsys):
+def test_analyze_samples_into_the_history_and_see_progress(tmp_path, capsys):
     path = str(tmp_path / "h.sqlite")
-    sample = str(SAMPLES / "good_opening.flac")
-    for _ in range(2):
-        assert main(["analyze", sample, "--quiet", "--agent", "dana", "--history", path]) == 0
-    capsys.readouterr()
+    for name in ("rushed_opening", "good_opening"):
+        assert main(["analyze", str(SAMPLES / f"{name}.flac"), "--quiet", "--agent", "dana",
+                     "--history", path]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("Score:") == 2 and "saved as take 2 of dana" in err
     with open_history(path) as h:
         takes = h.takes("dana")
-    assert len(takes) == 2 and takes[0].report["findings"] == takes[1].report["findings"]
+    assert [Path(t.file).name for t in takes] == ["rushed_opening.flac", "good_opening.flac"]
+    pace = progress(takes).get("pace.rate")
+    assert pace.band == (120.0, 150.0)  # the band the findings carry (schema 1.6)
+    rushed, good = pace.values
+    assert rushed > 200 and 120 <= good <= 150
+    assert [p.verdict for p in pace.points] == ["needs work", "on target"]
+    gaps = progress(takes).get("questions.gap")
+    assert gaps.points[0].verdict == "needs work" and gaps.points[1].verdict == "on target"
     assert main(["progress", "dana", "--history", path]) == 0
     out = capsys.readouterr().out
-    assert "Progress of dana: 2 takes" in out and "Speak at a calm pace" in out
+    line = out.splitlines()[out.splitlines().index(
+        next(x for x in out.splitlines() if "Speak at a calm pace" in x)) + 1]
+    assert line.strip().startswith(f"{rushed:.0f} ↓ {good:.0f} wpm   (in the target band now")
