@@ -47,7 +47,7 @@ def finding(key: str, measured: float | None, verdict: str, *, unit: str = "wpm"
 
 def report(findings: list[dict], *, score: int | None = 50, file: str = "take.wav",
            language: str = "en", next_steps: tuple[str, ...] = ()) -> dict:
-    return {"schema_version": "1.5", "file": file, "status": "ok", "score": score,
+    return {"schema_version": "1.6", "file": file, "status": "ok", "score": score,
             "language": {"code": language}, "findings": findings,
             "next_steps": list(next_steps)}
 

@@ -94,7 +94,8 @@ def _errors(loc: Location) -> Iterator[None]:
     try:
         yield
     except sa.exc.DBAPIError as exc:
-        why = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
+        text = str(getattr(exc, "orig", None) or exc).strip()
+        why = text.splitlines()[0] if text else type(exc).__name__
         if not loc.is_sqlite and isinstance(exc, (sa.exc.InterfaceError,
                                                   sa.exc.OperationalError)):
             raise HistoryError(f"history {loc.shown}: cannot reach PostgreSQL ({why}); check "
