@@ -450,6 +450,15 @@ def test_history_lists_agents_and_takes(stored, capsys):
     assert lines[7].strip() == "next: nothing to change"
 
 
+@pytest.mark.parametrize("command", ["history", "progress"])
+def test_help_teaches_with_examples(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and f"voicecoach {command} dana" in out
+    assert "postgresql://" in out and "history.sqlite" in out
+
+
 def test_history_of_an_unknown_agent_is_exit_1(stored, capsys):
     assert main(["history", "nobody", "--history", stored]) == 1
     assert "no takes stored for 'nobody'" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.errors import (
     AudioError,
+    HistoryError,
     TargetsError,
     TranscriptionError,
     VoicecoachError,
@@ -33,6 +34,7 @@ __all__ = [
     "AudioError",
     "TranscriptionError",
     "TargetsError",
+    "HistoryError",
     "VoicecoachWarning",
     "__version__",
 ]

@@ -58,8 +58,9 @@ def add_parser(sub) -> None:
     """Add the ``history`` and ``progress`` subcommands to the subparsers ``sub``."""
     h = sub.add_parser(
         "history", help="list, export or delete the stored takes",
-        description="The takes stored by `voicecoach analyze FILE --agent NAME`. Without "
-        "NAME: every agent and their number of takes. With NAME: that agent's takes.",
+        description="The takes stored by `voicecoach analyze FILE --agent NAME`.\n"
+        "Without NAME: every agent and their number of takes; with NAME: that agent's\n"
+        "takes, oldest first, each with its time, score, language, file and next steps.",
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=HISTORY_EXAMPLES)
     h.add_argument("agent", nargs="?", metavar="NAME", help="the agent")
     h.add_argument("--export", metavar="FILE.csv",
@@ -70,8 +71,8 @@ def add_parser(sub) -> None:
     _history_option(h)
     p = sub.add_parser(
         "progress", help="an agent's measures across takes, toward or away from the targets",
-        description="How NAME's measures moved over the stored takes: each measure's values "
-        "(first, ..., latest), whether the latest moved toward or away from the target band, "
+        description="How NAME's measures moved over the stored takes: each measure's values\n"
+        "(first, ..., latest), whether the latest moved toward or away from the target band,\n"
         "and every take's verdict.",
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=PROGRESS_EXAMPLES)
     p.add_argument("agent", metavar="NAME", help="the agent")
