@@ -273,41 +273,46 @@ def test_distance_outside_the_band():
 
 # --- two writers at once ----------------------------------------------------------------
 
-def _write_takes(location: str, agent: str, n: int, barrier) -> None:
+def _write_takes(location: str, agent: str, n: int, barrier, meet_first: bool) -> None:
+    """Store ``n`` takes of ``agent``; both writers start together (at the barrier) before
+    opening the history when ``meet_first``, else just before writing."""
+    if meet_first:
+        barrier.wait(60)
     with open_history(location) as h:
-        barrier.wait()
+        if not meet_first:
+            barrier.wait(60)
         for k in range(n):
             h.add_take(agent, report([rate(120.0 + k, "on target")], file=f"{agent}{k}.wav"))
 
 
-def test_two_processes_writing_at_once_lose_nothing(location):
+def _run_two_writers(location: str, n: int, *, meet_first: bool) -> list[int | None]:
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
-    procs = [ctx.Process(target=_write_takes, args=(location, agent, 50, barrier))
-             for agent in ("dana", "lee")]
+    procs = [ctx.Process(target=_write_takes, args=(location, agent, n, barrier, meet_first),
+                         daemon=True) for agent in ("dana", "lee")]
     for p in procs:
         p.start()
     for p in procs:
         p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0]
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    return [p.exitcode for p in procs]
+
+
+def test_two_processes_writing_at_once_lose_nothing(location):
+    assert _run_two_writers(location, 50, meet_first=False) == [0, 0]
     with open_history(location) as h:
         assert h.take_counts() == {"dana": 50, "lee": 50}
         takes = h.takes("dana") + h.takes("lee")
     assert len({t.id for t in takes}) == 100
-    assert sorted(t.file for t in h.takes("dana")) == sorted(f"dana{k}.wav" for k in range(50))
+    assert sorted(t.file for t in takes[:50]) == sorted(f"dana{k}.wav" for k in range(50))
 
 
-def test_two_processes_creating_one_new_history_at_once(tmp_path):
+@pytest.mark.parametrize("trial", range(3))
+def test_two_processes_creating_one_new_history_at_once(tmp_path, trial):
     location = str(tmp_path / "new" / "h.sqlite")
-    ctx = multiprocessing.get_context("spawn")
-    barrier = ctx.Barrier(2)
-    procs = [ctx.Process(target=_write_takes, args=(location, a, 5, barrier))
-             for a in ("dana", "lee")]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0]
+    assert _run_two_writers(location, 5, meet_first=True) == [0, 0]
     with open_history(location) as h:
         assert h.take_counts() == {"dana": 5, "lee": 5}
 
