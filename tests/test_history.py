@@ -310,8 +310,7 @@ def test_two_processes_writing_at_once_lose_nothing(location):
 
 
 @pytest.mark.parametrize("trial", range(3))
-def test_two_processes_creating_one_new_history_at_once(tmp_path, trial):
-    location = str(tmp_path / "new" / "h.sqlite")
+def test_two_processes_creating_one_new_history_at_once(location, trial):
     assert _run_two_writers(location, 5, meet_first=True) == [0, 0]
     with open_history(location) as h:
         assert h.take_counts() == {"dana": 5, "lee": 5}
@@ -422,6 +421,14 @@ def test_locations():
     assert resolve(None).path.name == "history.sqlite"
     with pytest.raises(HistoryError, match="not a file path or a postgresql"):
         resolve("mysql://u@h/db")
+
+
+def test_a_folder_is_no_history_and_a_new_one_gets_its_folders(tmp_path):
+    with pytest.raises(HistoryError, match=r"cannot write it \(unable to open database file\)"):
+        open_history(tmp_path)
+    with open_history(tmp_path / "deep" / "er" / "h.sqlite") as h:
+        h.add_take("dana", report([]))
+    assert (tmp_path / "deep" / "er" / "h.sqlite").is_file()
 
 
 def test_a_history_under_a_file_cannot_be_created(tmp_path):

@@ -102,6 +102,9 @@ def _errors(loc: Location) -> Iterator[None]:
                                "the server is running and the URL") from exc
         if loc.is_sqlite and "not a database" in why:
             raise migrate.not_a_database(loc, exc) from exc
+        if loc.is_sqlite and ("unable to open" in why or "readonly" in why):
+            raise HistoryError(f"history {loc.shown}: cannot write it ({why}): pass --history "
+                               "a file in a folder you can write") from exc
         raise HistoryError(f"history {loc.shown}: {why}") from exc
     except OSError as exc:
         raise HistoryError(f"history {loc.shown}: {(exc.strerror or str(exc)).lower()}") \
