@@ -70,7 +70,7 @@ def test_json_report_on_a_sample(tmp_path):
                "--no-consonants")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(out.read_text())
-    assert data["schema_version"] == "1.5" and data["status"] == "ok"
+    assert data["schema_version"] == "1.6" and data["status"] == "ok"
     assert data["audio"]["telephone_band"] is False
     assert 0 <= data["score"] <= 100
     keys = {f["key"] for f in data["findings"]}

@@ -230,7 +230,7 @@ def test_json_says_the_report_language_and_each_findings_keys(report):
     from voicecoach.report.json import dumps
 
     data = json.loads(dumps(report, lang="ko"))
-    assert data["schema_version"] == "1.5" and data["report_language"] == "ko"
+    assert data["schema_version"] == "1.6" and data["report_language"] == "ko"
     pace = next(f for f in data["findings"] if f["key"] == "pace.rate")
     assert pace["guideline"] == "Speak at a calm pace"  # the English fields stay
     assert pace["text"]["guideline"] == "차분한 속도로 말하세요"

@@ -247,7 +247,7 @@ def test_two_voices_withhold_the_score(rng):
     assert "Not scored: the recording seems to hold two voices" in page.render()
     data = report.to_dict()
     assert data["score"] is None and data["measures"]["voices"]["n_voices"] == 2
-    assert data["schema_version"] == "1.5"
+    assert data["schema_version"] == "1.6"
 
 
 def test_voices_not_counted_leave_the_score(rng):

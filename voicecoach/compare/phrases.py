@@ -1,0 +1,291 @@
+"""A take against a trainer's model take of the same script (the golden take).
+
+The two transcripts are aligned word by word; the reference is cut into its phrases at its
+own pauses and sentence ends; each phrase is then found in the take, and the two readings
+compared: how long the phrase took, the pause before and after it, and the pitch level
+(above each speaker's own floor) and movement within it. The differences that exceed what
+word timing and pitch can tell apart are named, largest first ("you rushed 'the balance
+due is': 2.1 s against 3.0 s").
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from voicecoach.compare.takes import TakeWord, take_label, take_words
+from voicecoach.i18n import localize
+from voicecoach.i18n import t as _t
+
+__all__ = ["PhraseTiming", "PhraseDiff", "Difference", "ReferenceComparison",
+           "align_words", "reference_phrases", "compare_with_reference",
+           "compare_word_timings", "script_offsets_s"]
+
+MIN_SCRIPT_SHARE = 0.5  # below this share of the reference's words found, no comparison
+MIN_PHRASE_SHARE = 0.5  # a phrase is found when at least half its words (and two) are
+# Smallest differences named, each well above what it is measured with: Whisper's word
+# edges are good to about 0.1 s, so a phrase's length to about 0.15 s and a pause to 0.1 s;
+# the pitch of a few words' medians to about 1 st.
+RUSHED_RATIO = 0.85  # the take's phrase took under 85 % of the reference's time ...
+SLOWER_RATIO = 1.25  # ... or over 125 %
+MIN_DURATION_DIFF_S = 0.3  # and at least this many seconds apart
+PAUSE_SHORT_S = 0.25  # the take's pause this much shorter than a reference pause
+PAUSE_LONG_S = 1.0  # or this much longer
+PITCH_DIFF_ST = 2.0  # a phrase's pitch level or movement this many semitones apart
+MAX_NAMED = 3
+
+
+@dataclass(frozen=True)
+class PhraseTiming:
+    """One reading of a phrase: its span (s), the pause after it (s, None when the phrase
+    ends the speech), its pitch level (median above the speaker's floor, st) and movement
+    (range of its words' pitch, st), None where the pitch cannot tell."""
+
+    start_s: float
+    end_s: float
+    pause_after_s: float | None
+    level_st: float | None
+    movement_st: float | None
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+@dataclass(frozen=True)
+class PhraseDiff:
+    """A reference phrase and its reading in the take (``take`` None when not found);
+    ``n_words`` the phrase's words, ``n_matched`` those found in the take."""
+
+    text: str
+    n_words: int
+    n_matched: int
+    reference: PhraseTiming
+    take: PhraseTiming | None
+    pause_before_ref_s: float | None = None
+    pause_before_take_s: float | None = None
+
+    def to_dict(self) -> dict:
+        def timing(p: PhraseTiming | None) -> dict | None:
+            return None if p is None else {
+                "start_s": round(p.start_s, 3), "end_s": round(p.end_s, 3),
+                "duration_s": round(p.duration_s, 3), "pause_after_s": _r(p.pause_after_s),
+                "level_st": _r(p.level_st), "movement_st": _r(p.movement_st)}
+        return {"text": self.text, "n_words": self.n_words, "n_matched": self.n_matched,
+                "reference": timing(self.reference), "take": timing(self.take),
+                "pause_before_reference_s": _r(self.pause_before_ref_s),
+                "pause_before_take_s": _r(self.pause_before_take_s)}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A named difference: ``kind`` (rushed, slower, pause_short, pause_long, higher,
+    lower, flatter, livelier), the phrase's index, ``size`` (how many times the smallest
+    named difference it is) and the sentence saying it."""
+
+    kind: str
+    phrase: int
+    size: float
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "phrase": self.phrase, "size": round(self.size, 2),
+                "message": self.message}
+
+
+@dataclass(frozen=True)
+class ReferenceComparison:
+    """The latest take against the reference: ``matched_words`` of ``reference_words``
+    found; ``phrases`` (empty when the take does not follow the script, ``message`` then
+    says so); ``differences`` the largest, at most three."""
+
+    reference: str
+    matched_words: int
+    reference_words: int
+    phrases: tuple[PhraseDiff, ...]
+    differences: tuple[Difference, ...]
+    message: str = ""
+
+    def to_dict(self) -> dict:
+        return {"reference": self.reference, "matched_words": self.matched_words,
+                "reference_words": self.reference_words, "message": self.message,
+                "phrases": [p.to_dict() for p in self.phrases],
+                "differences": [d.to_dict() for d in self.differences]}
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else round(x, 3)
+
+
+def align_words(reference: Sequence[str], take: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs (reference index, take index) of the same word in the same order: the
+    longest matching runs of the two word sequences (difflib, no junk heuristic)."""
+    m = difflib.SequenceMatcher(None, list(reference), list(take), autojunk=False)
+    return [(a + k, b + k) for a, b, n in m.get_matching_blocks() for k in range(n)]
+
+
+def script_offsets_s(takes: Sequence[Sequence[TakeWord]]) -> tuple[float, ...] | None:
+    """How much later (s) each take reaches the first take's script than the first take
+    does, from the first word they share in order; None when some take does not follow
+    the first one's script (under half its words found), so no common axis exists."""
+    first = [w.text for w in takes[0]]
+    out = []
+    for words in takes:
+        pairs = align_words(first, [w.text for w in words])
+        if not first or len(pairs) < MIN_SCRIPT_SHARE * len(first):
+            return None
+        i, j = pairs[0]
+        out.append(words[j].start_s - takes[0][i].start_s)
+    return tuple(out)
+
+
+def _boundary(words: Sequence[TakeWord], mid_s: float) -> int | None:
+    """The index k of the word boundary (between word k and k+1) nearest ``mid_s``."""
+    if len(words) < 2:
+        return None
+    edges = [(words[k].end_s + words[k + 1].start_s) / 2 for k in range(len(words) - 1)]
+    return int(np.argmin(np.abs(np.asarray(edges) - mid_s)))
+
+
+def reference_phrases(words: Sequence[TakeWord], pauses_s: Sequence[tuple[float, float]]
+                      ) -> list[tuple[int, int]]:
+    """The reference's phrases as word index ranges [start, stop): cut at each pause
+    (at the word boundary nearest its middle) and after each sentence's last word."""
+    cuts = {k for k, w in enumerate(words[:-1]) if w.ends_sentence}
+    for a, b in pauses_s:
+        k = _boundary(words, (a + b) / 2)
+        if k is not None:
+            cuts.add(k)
+    out, start = [], 0
+    for k in sorted(cuts) + [len(words) - 1]:
+        if k >= start:
+            out.append((start, k + 1))
+            start = k + 1
+    return out
+
+
+def _pause_after(words: Sequence[TakeWord], k: int,
+                 pauses_s: Sequence[tuple[float, float]]) -> float | None:
+    """The silence (s) after word ``k``: the pauses whose middle falls at that word
+    boundary; None after the last word."""
+    if k >= len(words) - 1:
+        return None
+    return float(sum(b - a for a, b in pauses_s if _boundary(words, (a + b) / 2) == k))
+
+
+def _pitch(words: Sequence[TakeWord], floor_hz: float | None) -> tuple[float | None, ...]:
+    f0 = np.array([w.f0_hz for w in words], dtype=float)
+    f0 = f0[np.isfinite(f0) & (f0 > 0)]
+    if floor_hz is None or floor_hz <= 0 or len(f0) < 2:
+        return None, None
+    st = 12.0 * np.log2(f0 / floor_hz)
+    return float(np.median(st)), float(st.max() - st.min())
+
+
+def _timing(words: Sequence[TakeWord], idx: list[int], pauses_s, floor_hz) -> PhraseTiming:
+    level, movement = _pitch([words[i] for i in idx], floor_hz)
+    return PhraseTiming(words[idx[0]].start_s, words[idx[-1]].end_s,
+                        _pause_after(words, idx[-1], pauses_s), level, movement)
+
+
+def compare_word_timings(ref: Sequence[TakeWord], take: Sequence[TakeWord], *,
+                         ref_pauses_s: Sequence[tuple[float, float]] = (),
+                         take_pauses_s: Sequence[tuple[float, float]] = (),
+                         ref_floor_hz: float | None = None,
+                         take_floor_hz: float | None = None) -> list[PhraseDiff]:
+    """Each reference phrase and its reading in the take, from the two word sequences,
+    their pauses ((start_s, end_s) each) and each speaker's pitch floor (Hz; None: no
+    pitch compared)."""
+    pairs = dict(align_words([w.text for w in ref], [w.text for w in take]))
+    out: list[PhraseDiff] = []
+    for a, b in reference_phrases(ref, ref_pauses_s):
+        text = " ".join(w.text for w in ref[a:b])
+        found = [i for i in range(a, b) if i in pairs]
+        ref_t = _timing(ref, list(range(a, b)), ref_pauses_s, ref_floor_hz)
+        enough = len(found) >= max(2, math.ceil(MIN_PHRASE_SHARE * (b - a)))
+        take_t = None
+        if enough:
+            # Both readings over the same words: the found ones.
+            ref_t = _timing(ref, found, ref_pauses_s, ref_floor_hz)
+            take_t = _timing(take, [pairs[i] for i in found], take_pauses_s, take_floor_hz)
+            if found[-1] != b - 1:  # the phrase's last word missing: its pause unknown
+                ref_t = _replace_pause(ref_t, _pause_after(ref, b - 1, ref_pauses_s))
+                take_t = _replace_pause(take_t, None)
+        prev = out[-1] if out else None
+        out.append(PhraseDiff(
+            text, b - a, len(found), ref_t, take_t,
+            None if prev is None else prev.reference.pause_after_s,
+            None if prev is None or prev.take is None else prev.take.pause_after_s))
+    return out
+
+
+def _replace_pause(p: PhraseTiming, pause_s: float | None) -> PhraseTiming:
+    return PhraseTiming(p.start_s, p.end_s, pause_s, p.level_st, p.movement_st)
+
+
+def _differences(phrases: Sequence[PhraseDiff]) -> list[tuple[str, int, float, object]]:
+    out = []
+    for k, p in enumerate(phrases):
+        r, t = p.reference, p.take
+        if t is None:
+            continue
+        q = {"phrase": p.text}
+        diff_s, ratio = t.duration_s - r.duration_s, t.duration_s / max(r.duration_s, 1e-3)
+        timing = {"take_s": t.duration_s, "ref_s": r.duration_s, **q}
+        if abs(diff_s) >= MIN_DURATION_DIFF_S and ratio < RUSHED_RATIO:
+            out.append(("rushed", k, math.log(ratio) / math.log(RUSHED_RATIO),
+                        _t("reference.rushed", **timing)))
+        elif abs(diff_s) >= MIN_DURATION_DIFF_S and ratio > SLOWER_RATIO:
+            out.append(("slower", k, math.log(ratio) / math.log(SLOWER_RATIO),
+                        _t("reference.slower", **timing)))
+        if r.pause_after_s is not None and t.pause_after_s is not None:
+            pause = {"take_s": t.pause_after_s, "ref_s": r.pause_after_s, **q}
+            if r.pause_after_s - t.pause_after_s >= PAUSE_SHORT_S:
+                out.append(("pause_short", k, (r.pause_after_s - t.pause_after_s)
+                            / PAUSE_SHORT_S, _t("reference.pause_short", **pause)))
+            elif t.pause_after_s - r.pause_after_s >= PAUSE_LONG_S:
+                out.append(("pause_long", k, (t.pause_after_s - r.pause_after_s)
+                            / PAUSE_LONG_S, _t("reference.pause_long", **pause)))
+        for mine, theirs, kinds in ((t.level_st, r.level_st, ("higher", "lower")),
+                                    (t.movement_st, r.movement_st, ("livelier", "flatter"))):
+            if mine is None or theirs is None or abs(mine - theirs) < PITCH_DIFF_ST:
+                continue
+            kind = kinds[0] if mine > theirs else kinds[1]
+            out.append((kind, k, abs(mine - theirs) / PITCH_DIFF_ST,
+                        _t(f"reference.{kind}", take_st=mine, ref_st=theirs, **q)))
+    return out
+
+
+def _pauses(data: dict) -> list[tuple[float, float]]:
+    pm = ((data.get("measures") or {}).get("pauses") or {}).get("pauses") or []
+    return [(float(p["start_s"]), float(p["end_s"])) for p in pm]
+
+
+def _floor(data: dict) -> float | None:
+    pitch = (data.get("measures") or {}).get("pitch") or {}
+    if pitch.get("unclear_reason") or not pitch.get("floor_f0_hz"):
+        return None
+    return float(pitch["floor_f0_hz"])
+
+
+def compare_with_reference(reference: dict, take: dict, *, lang: str = "en"
+                           ) -> ReferenceComparison:
+    """The take (report data) against a trainer's model take of the same script (report
+    data); texts in ``lang``. Pitch is compared only where both takes' pitch is clear."""
+    ref_words, take_w = take_words(reference), take_words(take)
+    matched = len(align_words([w.text for w in ref_words], [w.text for w in take_w]))
+    name = take_label(reference)
+    if not ref_words or matched < MIN_SCRIPT_SHARE * len(ref_words):
+        msg = _t("reference.off_script", matched=matched, total=len(ref_words))
+        return ReferenceComparison(name, matched, len(ref_words), (), (), localize(msg, lang))
+    phrases = compare_word_timings(ref_words, take_w, ref_pauses_s=_pauses(reference),
+                                   take_pauses_s=_pauses(take), ref_floor_hz=_floor(reference),
+                                   take_floor_hz=_floor(take))
+    named = sorted(_differences(phrases), key=lambda d: -d[2])[:MAX_NAMED]
+    return ReferenceComparison(
+        name, matched, len(ref_words), tuple(phrases),
+        tuple(Difference(kind, k, size, localize(msg, lang)) for kind, k, size, msg in named))
