@@ -10,6 +10,7 @@ due is': 2.1 s against 3.0 s").
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from voicecoach.i18n import t as _t
 
 __all__ = ["PhraseTiming", "PhraseDiff", "Difference", "ReferenceComparison",
            "align_words", "reference_phrases", "compare_with_reference",
-           "compare_word_timings", "script_offsets_s"]
+           "compare_word_timings", "script_offsets_s", "snap_to_silence"]
 
 MIN_SCRIPT_SHARE = 0.5  # below this share of the reference's words found, no comparison
 MIN_PHRASE_SHARE = 0.5  # a phrase is found when at least half its words (and two) are
@@ -35,6 +36,8 @@ SLOWER_RATIO = 1.25  # ... or over 125 %
 MIN_DURATION_DIFF_S = 0.3  # and at least this many seconds apart
 PAUSE_SHORT_S = 0.25  # the take's pause this much shorter than a reference pause
 PAUSE_LONG_S = 1.0  # or this much longer
+WORD_EDGE_ERROR_S = 0.5  # how far a recognizer's word edge in running speech can be off
+MAX_SNAP_S = 1.0  # a word edge is moved onto a silence's edge at most this far
 PITCH_DIFF_ST = 2.0  # a phrase's pitch level or movement this many semitones apart
 MAX_NAMED = 3
 
@@ -43,13 +46,27 @@ MAX_NAMED = 3
 class PhraseTiming:
     """One reading of a phrase: its span (s), the pause after it (s, None when the phrase
     ends the speech), its pitch level (median above the speaker's floor, st) and movement
-    (range of its words' pitch, st), None where the pitch cannot tell."""
+    (range of its words' pitch, st), None where the pitch cannot tell. ``anchored``: both
+    edges sit at a silence (a pause, or the start or end of the speech), where the signal
+    times them to a few hundredths of a second; an edge inside running speech rests on the
+    recognizer's word times, which can be half a second off (``loose_edges`` counts such
+    edges, 0-2)."""
 
     start_s: float
     end_s: float
     pause_after_s: float | None
     level_st: float | None
     movement_st: float | None
+    loose_edges: int = 0
+
+    @property
+    def anchored(self) -> bool:
+        return self.loose_edges == 0
+
+    def bounds_s(self) -> tuple[float, float]:
+        """The shortest and longest the phrase can have been, given its loose edges."""
+        margin = WORD_EDGE_ERROR_S * self.loose_edges
+        return max(self.duration_s - margin, 0.0), self.duration_s + margin
 
     @property
     def duration_s(self) -> float:
@@ -73,7 +90,8 @@ class PhraseDiff:
         def timing(p: PhraseTiming | None) -> dict | None:
             return None if p is None else {
                 "start_s": round(p.start_s, 3), "end_s": round(p.end_s, 3),
-                "duration_s": round(p.duration_s, 3), "pause_after_s": _r(p.pause_after_s),
+                "duration_s": round(p.duration_s, 3), "loose_edges": p.loose_edges,
+                "pause_after_s": _r(p.pause_after_s),
                 "level_st": _r(p.level_st), "movement_st": _r(p.movement_st)}
         return {"text": self.text, "n_words": self.n_words, "n_matched": self.n_matched,
                 "reference": timing(self.reference), "take": timing(self.take),
@@ -143,12 +161,18 @@ def script_offsets_s(takes: Sequence[Sequence[TakeWord]]) -> tuple[float, ...] |
     return tuple(out)
 
 
-def _boundary(words: Sequence[TakeWord], mid_s: float) -> int | None:
-    """The index k of the word boundary (between word k and k+1) nearest ``mid_s``."""
+def _boundary(words: Sequence[TakeWord], pause_s: tuple[float, float]) -> int | None:
+    """The index k of the word boundary (between word k and k+1) a pause belongs to: the
+    one whose gap between the words overlaps it most, else the one nearest its middle."""
     if len(words) < 2:
         return None
-    edges = [(words[k].end_s + words[k + 1].start_s) / 2 for k in range(len(words) - 1)]
-    return int(np.argmin(np.abs(np.asarray(edges) - mid_s)))
+    a, b = pause_s
+    ends = np.array([w.end_s for w in words[:-1]])
+    starts = np.array([w.start_s for w in words[1:]])
+    overlap = np.minimum(b, np.maximum(starts, ends)) - np.maximum(a, np.minimum(starts, ends))
+    if overlap.max() > 0:
+        return int(np.argmax(overlap))
+    return int(np.argmin(np.abs((ends + starts) / 2 - (a + b) / 2)))
 
 
 def reference_phrases(words: Sequence[TakeWord], pauses_s: Sequence[tuple[float, float]]
@@ -157,7 +181,7 @@ def reference_phrases(words: Sequence[TakeWord], pauses_s: Sequence[tuple[float,
     (at the word boundary nearest its middle) and after each sentence's last word."""
     cuts = {k for k, w in enumerate(words[:-1]) if w.ends_sentence}
     for a, b in pauses_s:
-        k = _boundary(words, (a + b) / 2)
+        k = _boundary(words, (a, b))
         if k is not None:
             cuts.add(k)
     out, start = [], 0
@@ -174,7 +198,7 @@ def _pause_after(words: Sequence[TakeWord], k: int,
     boundary; None after the last word."""
     if k >= len(words) - 1:
         return None
-    return float(sum(b - a for a, b in pauses_s if _boundary(words, (a + b) / 2) == k))
+    return float(sum(b - a for a, b in pauses_s if _boundary(words, (a, b)) == k))
 
 
 def _pitch(words: Sequence[TakeWord], floor_hz: float | None) -> tuple[float | None, ...]:
@@ -188,8 +212,12 @@ def _pitch(words: Sequence[TakeWord], floor_hz: float | None) -> tuple[float | N
 
 def _timing(words: Sequence[TakeWord], idx: list[int], pauses_s, floor_hz) -> PhraseTiming:
     level, movement = _pitch([words[i] for i in idx], floor_hz)
-    return PhraseTiming(words[idx[0]].start_s, words[idx[-1]].end_s,
-                        _pause_after(words, idx[-1], pauses_s), level, movement)
+    at_pause = {_boundary(words, p) for p in pauses_s}
+    first, last = idx[0], idx[-1]
+    loose = (not (first == 0 or first - 1 in at_pause)) + \
+        (not (last == len(words) - 1 or last in at_pause))
+    return PhraseTiming(words[first].start_s, words[last].end_s,
+                        _pause_after(words, last, pauses_s), level, movement, loose)
 
 
 def compare_word_timings(ref: Sequence[TakeWord], take: Sequence[TakeWord], *,
@@ -224,7 +252,7 @@ def compare_word_timings(ref: Sequence[TakeWord], take: Sequence[TakeWord], *,
 
 
 def _replace_pause(p: PhraseTiming, pause_s: float | None) -> PhraseTiming:
-    return PhraseTiming(p.start_s, p.end_s, pause_s, p.level_st, p.movement_st)
+    return dataclasses.replace(p, pause_after_s=pause_s)
 
 
 def _differences(phrases: Sequence[PhraseDiff]) -> list[tuple[str, int, float, object]]:
@@ -234,13 +262,15 @@ def _differences(phrases: Sequence[PhraseDiff]) -> list[tuple[str, int, float, o
         if t is None:
             continue
         q = {"phrase": p.text}
-        diff_s, ratio = t.duration_s - r.duration_s, t.duration_s / max(r.duration_s, 1e-3)
+        # Named only when it holds at the edges' worst: the take's longest against the
+        # reference's shortest for "rushed", and the other way round for "slower".
+        (t_lo, t_hi), (r_lo, r_hi) = t.bounds_s(), r.bounds_s()
         timing = {"take_s": t.duration_s, "ref_s": r.duration_s, **q}
-        if abs(diff_s) >= MIN_DURATION_DIFF_S and ratio < RUSHED_RATIO:
-            out.append(("rushed", k, math.log(ratio) / math.log(RUSHED_RATIO),
+        if r_lo - t_hi >= MIN_DURATION_DIFF_S and t_hi / max(r_lo, 1e-3) < RUSHED_RATIO:
+            out.append(("rushed", k, math.log(t_hi / r_lo) / math.log(RUSHED_RATIO),
                         _t("reference.rushed", **timing)))
-        elif abs(diff_s) >= MIN_DURATION_DIFF_S and ratio > SLOWER_RATIO:
-            out.append(("slower", k, math.log(ratio) / math.log(SLOWER_RATIO),
+        elif t_lo - r_hi >= MIN_DURATION_DIFF_S and t_lo / max(r_hi, 1e-3) > SLOWER_RATIO:
+            out.append(("slower", k, math.log(t_lo / r_hi) / math.log(SLOWER_RATIO),
                         _t("reference.slower", **timing)))
         if r.pause_after_s is not None and t.pause_after_s is not None:
             pause = {"take_s": t.pause_after_s, "ref_s": r.pause_after_s, **q}
@@ -258,6 +288,39 @@ def _differences(phrases: Sequence[PhraseDiff]) -> list[tuple[str, int, float, o
             out.append((kind, k, abs(mine - theirs) / PITCH_DIFF_ST,
                         _t(f"reference.{kind}", take_st=mine, ref_st=theirs, **q)))
     return out
+
+
+def snap_to_silence(words: Sequence[TakeWord], pauses_s: Sequence[tuple[float, float]],
+                    span_s: tuple[float, float] | None = None) -> list[TakeWord]:
+    """The words with their edges put on the silences the signal found: a recognizer's
+    word edges drift into or short of a pause by a few tenths of a second, while the pause
+    itself is where the speech stops and starts again. So the word before a pause ends where
+    it starts and the word after begins where it ends; with ``span_s`` (the speech's first
+    onset and last offset, s) the first word starts and the last ends there. An edge more
+    than ``MAX_SNAP_S`` away stays (the pause is then not the word's)."""
+    out = list(words)
+
+    def moved(w: TakeWord, start_s: float | None = None, end_s: float | None = None):
+        start = w.start_s if start_s is None or abs(start_s - w.start_s) > MAX_SNAP_S \
+            else start_s
+        end = w.end_s if end_s is None or abs(end_s - w.end_s) > MAX_SNAP_S else end_s
+        return dataclasses.replace(w, start_s=start, end_s=end) if end > start else w
+
+    for a, b in pauses_s:
+        k = _boundary(out, (a, b))
+        if k is not None:
+            out[k], out[k + 1] = moved(out[k], end_s=a), moved(out[k + 1], start_s=b)
+    if span_s is not None and out:
+        out[0] = moved(out[0], start_s=span_s[0])
+        out[-1] = moved(out[-1], end_s=span_s[1])
+    return out
+
+
+def _span(data: dict) -> tuple[float, float] | None:
+    pace = (data.get("measures") or {}).get("pace") or {}
+    if pace.get("span_end_s", 0) <= pace.get("span_start_s", 0):
+        return None
+    return float(pace["span_start_s"]), float(pace["span_end_s"])
 
 
 def _pauses(data: dict) -> list[tuple[float, float]]:
@@ -282,9 +345,11 @@ def compare_with_reference(reference: dict, take: dict, *, lang: str = "en"
     if not ref_words or matched < MIN_SCRIPT_SHARE * len(ref_words):
         msg = _t("reference.off_script", matched=matched, total=len(ref_words))
         return ReferenceComparison(name, matched, len(ref_words), (), (), localize(msg, lang))
-    phrases = compare_word_timings(ref_words, take_w, ref_pauses_s=_pauses(reference),
-                                   take_pauses_s=_pauses(take), ref_floor_hz=_floor(reference),
-                                   take_floor_hz=_floor(take))
+    ref_pauses, take_pauses = _pauses(reference), _pauses(take)
+    phrases = compare_word_timings(snap_to_silence(ref_words, ref_pauses, _span(reference)),
+                                   snap_to_silence(take_w, take_pauses, _span(take)),
+                                   ref_pauses_s=ref_pauses, take_pauses_s=take_pauses,
+                                   ref_floor_hz=_floor(reference), take_floor_hz=_floor(take))
     named = sorted(_differences(phrases), key=lambda d: -d[2])[:MAX_NAMED]
     return ReferenceComparison(
         name, matched, len(ref_words), tuple(phrases),

@@ -87,8 +87,9 @@ def _worst(findings: list[dict]) -> dict:
 
 def folded_findings(data: dict) -> dict[str, dict]:
     """The take's findings by key, one per measure: the findings of one measure repeated per
-    event (``questions.gap.<n>``, ``twoparty.latency.<n>``) fold into one under the bare
-    key, the worst of them (the shortest wait), with ``count`` saying how many there were."""
+    event (``questions.gap.<n>``) fold into one under the bare key, the worst of them (the
+    shortest wait), with ``count`` saying how many there were; where the measure has its
+    own summary (``twoparty.latency.median``) that stands for the events."""
     out: dict[str, dict] = {}
     repeated: dict[str, list[dict]] = {}
     for f in data.get("findings", []):
@@ -98,7 +99,7 @@ def folded_findings(data: dict) -> dict[str, dict]:
         else:
             out[f["key"]] = f
     for head, fs in repeated.items():
-        if head in out:  # a measure with its own summary (twoparty.latency.median) keeps it
+        if f"{head}.median" in out:  # a summary of its own (twoparty.latency.median)
             continue
         out[head] = {**_worst(fs), "key": head, "count": len(fs)}
     return out

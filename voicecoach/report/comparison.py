@@ -77,8 +77,9 @@ def _row_lines(row: MeasureRow, lang: str, paint, width: int) -> list[str]:
     return lines
 
 
-def _s(seconds: float, lang: str) -> str:
-    return text("unit.s", lang, value=seconds)
+def _s(seconds: float, lang: str, anchored: bool = True) -> str:
+    """Seconds as the card writes them; "≈" before a length timed from word times alone."""
+    return ("" if anchored else "≈") + text("unit.s", lang, value=seconds)
 
 
 def _reference_lines(ref: ReferenceComparison, lang: str) -> list[str]:
@@ -87,7 +88,7 @@ def _reference_lines(ref: ReferenceComparison, lang: str) -> list[str]:
     if ref.message:
         return lines + [f" {ref.message}"]
     head = (f" {_ljust(text('compare.phrase', lang), 40)}"
-            f"{_rjust(text('compare.trainer', lang), 9)}{_rjust(text('compare.you', lang), 8)}"
+            f"{_rjust(text('compare.trainer', lang), 9)}{_rjust(text('compare.you', lang), 9)}"
             f"   {text('compare.pause_after', lang)}")
     lines.append(head)
     for p in ref.phrases:
@@ -97,7 +98,7 @@ def _reference_lines(ref: ReferenceComparison, lang: str) -> list[str]:
         pause = ("" if p.reference.pause_after_s is None or p.take.pause_after_s is None else
                  f"   {_s(p.reference.pause_after_s, lang)} / {_s(p.take.pause_after_s, lang)}")
         lines.append(f" {_ljust(shown, 40)}{_rjust(_s(p.reference.duration_s, lang), 9)}"
-                     f"{_rjust(_s(p.take.duration_s, lang), 8)}{pause}")
+                     f"{_rjust(_s(p.take.duration_s, lang, p.take.anchored), 9)}{pause}")
     if not ref.differences:
         return lines + [" " + text("compare.no_differences", lang)]
     return lines + [f" {i}. {d.message}" for i, d in enumerate(ref.differences, 1)]
