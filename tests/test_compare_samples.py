@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SAMPLES
+
 from voicecoach import analyze
 from voicecoach.cli import main
 from voicecoach.compare import compare
