@@ -197,16 +197,21 @@ def test_the_largest_differences_come_first_in_words():
     assert (c.matched_words, c.reference_words) == (11, 12)
 
 
-def test_a_length_timed_from_word_times_alone_is_not_called_rushed():
+def test_a_length_timed_from_word_times_alone_is_named_only_over_a_timed_run():
     from voicecoach.compare.phrases import compare_with_reference
 
     ref = report([], name="trainer.wav", words=REF, pauses=REF_PAUSES)
     c = compare_with_reference(ref, report([], words=RUN_ON, pauses=RUN_ON_PAUSES))
     first = c.phrases[0]
     assert first.take.loose_edges == 1 and first.take.duration_s == pytest.approx(1.0)
-    assert [(d.kind, d.phrase) for d in c.differences] == [("pause_short", 0)]
+    # Its length alone is not named; the two phrases it runs together, from the silence
+    # before the first to the one after the second, are: 2.2 s against 2.8 s spoken.
+    assert [(d.kind, d.phrase, d.through) for d in c.differences] == [
+        ("pause_short", 0, 0), ("rushed", 0, 1)]
     assert c.differences[0].message == ('you left 0.0 s after "the balance due is" where the '
                                         'trainer paused 0.5 s')
+    assert c.differences[1].message == ('you rushed "the balance due … eight hundred dollars": '
+                                        '2.2 s against 2.8 s')
 
 
 def test_pitch_is_compared_above_each_speakers_own_floor():

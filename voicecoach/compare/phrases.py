@@ -49,15 +49,20 @@ class PhraseTiming:
     (range of its words' pitch, st), None where the pitch cannot tell. ``anchored``: both
     edges sit at a silence (a pause, or the start or end of the speech), where the signal
     times them to a few hundredths of a second; an edge inside running speech rests on the
-    recognizer's word times, which can be half a second off (``loose_edges`` counts such
-    edges, 0-2)."""
+    recognizer's word times, which can be half a second off (``loose_start``,
+    ``loose_end``)."""
 
     start_s: float
     end_s: float
     pause_after_s: float | None
     level_st: float | None
     movement_st: float | None
-    loose_edges: int = 0
+    loose_start: bool = False
+    loose_end: bool = False
+
+    @property
+    def loose_edges(self) -> int:
+        return int(self.loose_start) + int(self.loose_end)
 
     @property
     def anchored(self) -> bool:
@@ -102,17 +107,21 @@ class PhraseDiff:
 @dataclass(frozen=True)
 class Difference:
     """A named difference: ``kind`` (rushed, slower, pause_short, pause_long, higher,
-    lower, flatter, livelier), the phrase's index, ``size`` (how many times the smallest
-    named difference it is) and the sentence saying it."""
+    lower, flatter, livelier), the index of the phrase it is about (``phrase`` to
+    ``through``: a length can be named over a run of phrases the take reads without a
+    pause between them), ``size`` (how many times the smallest named difference it is) and
+    the sentence saying it."""
 
     kind: str
     phrase: int
     size: float
     message: str
+    through: int | None = None
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "phrase": self.phrase, "size": round(self.size, 2),
-                "message": self.message}
+        return {"kind": self.kind, "phrase": self.phrase,
+                "through": self.phrase if self.through is None else self.through,
+                "size": round(self.size, 2), "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -214,10 +223,10 @@ def _timing(words: Sequence[TakeWord], idx: list[int], pauses_s, floor_hz) -> Ph
     level, movement = _pitch([words[i] for i in idx], floor_hz)
     at_pause = {_boundary(words, p) for p in pauses_s}
     first, last = idx[0], idx[-1]
-    loose = (not (first == 0 or first - 1 in at_pause)) + \
-        (not (last == len(words) - 1 or last in at_pause))
     return PhraseTiming(words[first].start_s, words[last].end_s,
-                        _pause_after(words, last, pauses_s), level, movement, loose)
+                        _pause_after(words, last, pauses_s), level, movement,
+                        loose_start=not (first == 0 or first - 1 in at_pause),
+                        loose_end=not (last == len(words) - 1 or last in at_pause))
 
 
 def compare_word_timings(ref: Sequence[TakeWord], take: Sequence[TakeWord], *,
@@ -255,38 +264,86 @@ def _replace_pause(p: PhraseTiming, pause_s: float | None) -> PhraseTiming:
     return dataclasses.replace(p, pause_after_s=pause_s)
 
 
-def _differences(phrases: Sequence[PhraseDiff]) -> list[tuple[str, int, float, object]]:
+def _length(k: int, j: int, text: str, take: tuple[float, float, float],
+            ref: tuple[float, float, float]) -> tuple | None:
+    """A rushed or slower claim over phrases k..j from (length, shortest, longest) of
+    each reading (s), named only when it holds at the edges' worst: the take's longest
+    against the reference's shortest for "rushed", the other way round for "slower"."""
+    (t_s, t_lo, t_hi), (r_s, r_lo, r_hi) = take, ref
+    said = {"take_s": t_s, "ref_s": r_s, "phrase": text}
+    if r_lo - t_hi >= MIN_DURATION_DIFF_S and t_hi / max(r_lo, 1e-3) < RUSHED_RATIO:
+        return ("rushed", k, j, math.log(t_hi / r_lo) / math.log(RUSHED_RATIO),
+                _t("reference.rushed", **said))
+    if t_lo - r_hi >= MIN_DURATION_DIFF_S and t_lo / max(r_hi, 1e-3) > SLOWER_RATIO:
+        return ("slower", k, j, math.log(t_lo / r_hi) / math.log(SLOWER_RATIO),
+                _t("reference.slower", **said))
+    return None
+
+
+def _runs(phrases: Sequence[PhraseDiff]) -> list[tuple[int, int]]:
+    """Runs k..j of two or more found phrases whose outer edges are at silences in both
+    readings while an inner edge of the take is not: their length together is then timed
+    by the signal although each one's is not."""
+    out, k = [], 0
+    while k < len(phrases):
+        p = phrases[k]
+        if p.take is None or p.take.loose_start or p.reference.loose_start:
+            k += 1
+            continue
+        j = k
+        while (j < len(phrases) and phrases[j].take is not None
+               and (phrases[j].take.loose_end or phrases[j].reference.loose_end)):
+            j += 1
+        if j < len(phrases) and j > k and phrases[j].take is not None:
+            out.append((k, j))
+        k = j + 1
+    return out
+
+
+def _speaking(phrases: Sequence[PhraseDiff], k: int, j: int, side: str) -> float:
+    """Seconds from phrase k's start to phrase j's end in one reading, its pauses out."""
+    readings = [getattr(p, side) for p in phrases[k:j + 1]]
+    return readings[-1].end_s - readings[0].start_s - sum(r.pause_after_s or 0.0
+                                                         for r in readings[:-1])
+
+
+def _span_text(phrases: Sequence[PhraseDiff], k: int, j: int) -> str:
+    first, last = phrases[k].text.split(), phrases[j].text.split()
+    return " ".join(first[:3]) + " … " + " ".join(last[-3:])
+
+
+def _differences(phrases: Sequence[PhraseDiff]) -> list[tuple]:
+    """Every difference named, as (kind, phrase, through, size, sentence)."""
     out = []
     for k, p in enumerate(phrases):
         r, t = p.reference, p.take
         if t is None:
             continue
         q = {"phrase": p.text}
-        # Named only when it holds at the edges' worst: the take's longest against the
-        # reference's shortest for "rushed", and the other way round for "slower".
-        (t_lo, t_hi), (r_lo, r_hi) = t.bounds_s(), r.bounds_s()
-        timing = {"take_s": t.duration_s, "ref_s": r.duration_s, **q}
-        if r_lo - t_hi >= MIN_DURATION_DIFF_S and t_hi / max(r_lo, 1e-3) < RUSHED_RATIO:
-            out.append(("rushed", k, math.log(t_hi / r_lo) / math.log(RUSHED_RATIO),
-                        _t("reference.rushed", **timing)))
-        elif t_lo - r_hi >= MIN_DURATION_DIFF_S and t_lo / max(r_hi, 1e-3) > SLOWER_RATIO:
-            out.append(("slower", k, math.log(t_lo / r_hi) / math.log(SLOWER_RATIO),
-                        _t("reference.slower", **timing)))
+        claim = _length(k, k, p.text, (t.duration_s, *t.bounds_s()),
+                        (r.duration_s, *r.bounds_s()))
+        out += [claim] if claim else []
         if r.pause_after_s is not None and t.pause_after_s is not None:
             pause = {"take_s": t.pause_after_s, "ref_s": r.pause_after_s, **q}
             if r.pause_after_s - t.pause_after_s >= PAUSE_SHORT_S:
-                out.append(("pause_short", k, (r.pause_after_s - t.pause_after_s)
+                out.append(("pause_short", k, k, (r.pause_after_s - t.pause_after_s)
                             / PAUSE_SHORT_S, _t("reference.pause_short", **pause)))
             elif t.pause_after_s - r.pause_after_s >= PAUSE_LONG_S:
-                out.append(("pause_long", k, (t.pause_after_s - r.pause_after_s)
+                out.append(("pause_long", k, k, (t.pause_after_s - r.pause_after_s)
                             / PAUSE_LONG_S, _t("reference.pause_long", **pause)))
         for mine, theirs, kinds in ((t.level_st, r.level_st, ("higher", "lower")),
                                     (t.movement_st, r.movement_st, ("livelier", "flatter"))):
             if mine is None or theirs is None or abs(mine - theirs) < PITCH_DIFF_ST:
                 continue
             kind = kinds[0] if mine > theirs else kinds[1]
-            out.append((kind, k, abs(mine - theirs) / PITCH_DIFF_ST,
+            out.append((kind, k, k, abs(mine - theirs) / PITCH_DIFF_ST,
                         _t(f"reference.{kind}", take_st=mine, ref_st=theirs, **q)))
+    timed = {d[1] for d in out if d[0] in ("rushed", "slower")}
+    for k, j in _runs(phrases):
+        if not timed.issuperset(range(k, j + 1)):  # a phrase of it not timed on its own
+            t_s, r_s = _speaking(phrases, k, j, "take"), _speaking(phrases, k, j, "reference")
+            claim = _length(k, j, _span_text(phrases, k, j), (t_s, t_s, t_s), (r_s, r_s, r_s))
+            out += [claim] if claim else []
     return out
 
 
@@ -350,7 +407,8 @@ def compare_with_reference(reference: dict, take: dict, *, lang: str = "en"
                                    snap_to_silence(take_w, take_pauses, _span(take)),
                                    ref_pauses_s=ref_pauses, take_pauses_s=take_pauses,
                                    ref_floor_hz=_floor(reference), take_floor_hz=_floor(take))
-    named = sorted(_differences(phrases), key=lambda d: -d[2])[:MAX_NAMED]
+    named = sorted(_differences(phrases), key=lambda d: -d[3])[:MAX_NAMED]
     return ReferenceComparison(
         name, matched, len(ref_words), tuple(phrases),
-        tuple(Difference(kind, k, size, localize(msg, lang)) for kind, k, size, msg in named))
+        tuple(Difference(kind, k, size, localize(msg, lang), j)
+              for kind, k, j, size, msg in named))
