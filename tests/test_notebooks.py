@@ -11,7 +11,8 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 # (which has things to change); the team review's batch summary, its medians per agent
 # and who to coach on what.
 EXPECTED = {
-    "coaching_session.ipynb": ("Score: ", "1. "),
+    "coaching_session.ipynb": ("Score: ", "1. ", "toward the target",
+                               "Against the trainer's take (trainer_reference.flac)"),
     "team_review.ipynb": ("5 recordings: 4 analyzed, 0 skipped, 1 failed", "pace.rate_wpm",
                           "dana: coach first on", "lee/broken.wav"),
 }

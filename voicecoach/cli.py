@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "Kowalski\" (first name and surname both count; one-party takes too)")
     a.add_argument("--baseline", metavar="FILE",
                    help="an earlier relaxed take of the same speaker: judge pitch against it")
+    a.add_argument("--reference", metavar="TRAINER",
+                   help="a trainer's model take of the same script (recording or saved JSON "
+                   "report): each take compared with it phrase by phrase (pace, pauses, "
+                   "pitch), on the card, in the JSON and on the HTML page")
     a.add_argument("--no-consonants", action="store_true",
                    help="skip the final-consonant analysis (faster)")
     a.add_argument("--plot", metavar="PATH",
@@ -130,11 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     a.add_argument("--debug", action="store_true", help="show full tracebacks and debug logs")
     from voicecoach.cli_batch import add_parser as add_batch_parser
+    from voicecoach.cli_compare import add_parser as add_compare_parser
     from voicecoach.cli_history import add_analyze_options
     from voicecoach.cli_history import add_parser as add_history_parser
 
     add_analyze_options(a)
     add_batch_parser(sub)
+    add_compare_parser(sub)
     add_history_parser(sub)
     sub.add_parser("targets", help="print the default coaching targets (a TOML file to edit)")
     return parser
@@ -189,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             from voicecoach.cli_batch import run as run_batch
 
             return run_batch(args, parser)
+        if args.command == "compare":
+            from voicecoach.cli_compare import run as run_compare
+
+            return run_compare(args, parser)
         if args.command in ("history", "progress"):
             from voicecoach.cli_history import run as run_history
 
@@ -233,6 +243,10 @@ def _analyze(args: argparse.Namespace) -> int:
         _check_baseline(args.baseline, args.agent_channel or args.channel)
     transcriber = Transcriber(args.model)
     _ = transcriber.model  # fail early, once, on a model that cannot load
+    if args.reference:
+        from voicecoach.cli_compare import load_takes
+
+        args.reference_take = load_takes([args.reference], args)[0]
     if args.html:
         prepare_output(Path(args.html), folder=False)
     if args.plot:
@@ -254,9 +268,10 @@ def _analyze(args: argparse.Namespace) -> int:
             failed.append((shown.get(str(Path(result.path)), result.path), "FAILED"))
             return
         stem = stems[str(Path(result.path))]
-        written = _emit(result, args, out, to_folder, stem)
+        reference = _reference(result, args)
+        written = _emit(result, args, out, to_folder, stem, reference)
         if page is not None:
-            page.add(result)
+            page.add(result, reference=None if isinstance(reference, str) else reference)
         bar.file_done()
         line = (f"{result.score}/100" if result.score is not None else
                 "too short to score" if result.assessment is not None else result.status)
@@ -334,8 +349,17 @@ def _html_page(args: argparse.Namespace):
     return HtmlPage(plots=True, lang=args.report_language)
 
 
+def _reference(report, args: argparse.Namespace):
+    """With ``--reference``: the take against the trainer's (or why it cannot be)."""
+    if not args.reference or report.measures is None:
+        return None
+    from voicecoach.cli_compare import against_reference
+
+    return against_reference(report, args.reference_take, args.report_language)
+
+
 def _emit(report, args: argparse.Namespace, out: Path | None, to_folder: bool,
-          stem: str) -> str | None:
+          stem: str, reference=None) -> str | None:
     """Print or write one report (and its plot).
 
     Parameters
@@ -349,6 +373,8 @@ def _emit(report, args: argparse.Namespace, out: Path | None, to_folder: bool,
     stem : str
         The name for this recording's outputs in a folder, unique within the batch
         (see :func:`voicecoach.outputs.output_stems`).
+    reference : ReferenceComparison or str, optional
+        With ``--reference``: the take against the trainer's, or why it was not compared.
 
     Returns
     -------
@@ -367,14 +393,23 @@ def _emit(report, args: argparse.Namespace, out: Path | None, to_folder: bool,
             written.append(plot)
     one_line = out is None and len(args.files) > 1  # JSON Lines: one report per line
     lang = args.report_language
-    text = (json_report.dumps(report, indent=None if one_line else 2, lang=lang) + "\n"
-            if args.json else None)
+    text = (json_report.dumps(report, indent=None if one_line else 2, lang=lang,
+                              reference=reference) + "\n" if args.json else None)
+    if text is None:
+        card = render(report, color=out is None and sys.stdout.isatty(), lang=lang)
+        if isinstance(reference, str):
+            card += f"\n{reference}\n"
+        elif reference is not None:
+            from voicecoach.report import language_of
+            from voicecoach.report.comparison import render_reference
+
+            card += "\n" + render_reference(reference, language_of(report, lang))
     if out is None:
-        sys.stdout.write(text or render(report, color=sys.stdout.isatty(), lang=lang))
+        sys.stdout.write(text or card)
         sys.stdout.flush()
     else:
         target = out / (stem + (".json" if args.json else ".txt")) if to_folder else out
-        write_atomic(target, text or render(report, lang=lang))
+        write_atomic(target, text or card)
         if to_folder:
             written.insert(0, target.name)
     return ", ".join(written) or None

@@ -285,6 +285,7 @@ MESSAGES: dict[str, str] = {
     "group.names": "Customer's name",
     # The timeline plot -----------------------------------------------------------------
     "plot.score": "score {score}/100",
+    "plot.phrase_axis": "seconds: the phrase, then the pause after it (lighter)",
     "plot.time": "time (s)",
     "plot.level": "level (dBFS)",
     "plot.pause": "pause",
@@ -356,4 +357,42 @@ MESSAGES: dict[str, str] = {
     "{least_p:.2f} needed): a step misheard is not a step left out",
     "why.content.phone": "over a phone line the recognizer misses many "
     "words: a step not heard is not judged missing",
+    # Comparing takes ---------------------------------------------------------------
+    "compare.title": "voicecoach comparison: {n} takes",
+    "compare.take": "take {n}",
+    "compare.score": "score",
+    "compare.toward": "toward the target",
+    "compare.away": "away from the target",
+    "compare.same": "about the same",
+    "compare.kept": "kept on target",
+    "compare.since_first": "since take 1: {direction}",
+    "compare.flipped": "What changed verdict",
+    "compare.no_flips": "no verdict changed",
+    "compare.next": "Work on next: {tip}",
+    "compare.all_on_target": "Every judged measure is on target: keep it.",
+    "compare.reference": "Against the trainer's take ({name}): {matched} of {total} words of "
+    "the script found",
+    "compare.phrase": "phrase",
+    "compare.trainer": "trainer",
+    "compare.you": "you",
+    "compare.pause_after": "pause after",
+    "compare.no_differences": "No phrase differs from the trainer's by more than the "
+    "measures can tell apart.",
+    "reference.rushed": "you rushed \"{phrase}\": {take_s:.1f} s against {ref_s:.1f} s",
+    "reference.slower": "you took longer over \"{phrase}\": {take_s:.1f} s against "
+    "{ref_s:.1f} s",
+    "reference.pause_short": "you left {take_s:.1f} s after \"{phrase}\" where the trainer "
+    "paused {ref_s:.1f} s",
+    "reference.pause_long": "you paused {take_s:.1f} s after \"{phrase}\" against "
+    "{ref_s:.1f} s",
+    "reference.higher": "your pitch on \"{phrase}\" sat {take_st:.1f} st above your floor, "
+    "the trainer's {ref_st:.1f} st above theirs: lower it",
+    "reference.lower": "your pitch on \"{phrase}\" sat {take_st:.1f} st above your floor, "
+    "the trainer's {ref_st:.1f} st above theirs",
+    "reference.flatter": "\"{phrase}\" was flatter: your pitch moved {take_st:.1f} st, the "
+    "trainer's {ref_st:.1f} st",
+    "reference.livelier": "\"{phrase}\" moved more: your pitch moved {take_st:.1f} st, the "
+    "trainer's {ref_st:.1f} st",
+    "reference.off_script": "the take does not follow the reference's script ({matched} of "
+    "{total} words found): no phrase is compared",
 }

@@ -281,6 +281,7 @@ MESSAGES: dict[str, str] = {
     "group.names": "고객 이름",
     # The timeline plot -----------------------------------------------------------------
     "plot.score": "점수 {score}/100",
+    "plot.phrase_axis": "초: 구절, 그 뒤의 쉼(연한 색)",
     "plot.time": "시간 (초)",
     "plot.level": "음량 (dBFS)",
     "plot.pause": "쉼",
@@ -351,4 +352,39 @@ MESSAGES: dict[str, str] = {
     "{least_p:.2f} 필요): 잘못 들린 단계는 빠진 단계가 아님",
     "why.content.phone": "전화 회선에서는 음성 인식이 많은 단어를 놓침: "
     "들리지 않은 단계는 빠진 것으로 판단하지 않음",
+    # Comparing takes ---------------------------------------------------------------
+    "compare.title": "voicecoach 비교: 녹음 {n}개",
+    "compare.take": "녹음 {n}",
+    "compare.score": "점수",
+    "compare.toward": "목표에 가까워짐",
+    "compare.away": "목표에서 멀어짐",
+    "compare.same": "비슷함",
+    "compare.kept": "목표 유지",
+    "compare.since_first": "녹음 1 이후: {direction}",
+    "compare.flipped": "판정이 바뀐 항목",
+    "compare.no_flips": "바뀐 판정 없음",
+    "compare.next": "다음에 연습할 것: {tip}",
+    "compare.all_on_target": "판정한 모든 항목이 목표 범위입니다: 그대로 유지하세요.",
+    "compare.reference": "트레이너 녹음({name})과 비교: 스크립트 {total}단어 중 {matched}단어 확인",
+    "compare.phrase": "구절",
+    "compare.trainer": "트레이너",
+    "compare.you": "나",
+    "compare.pause_after": "뒤 쉼",
+    "compare.no_differences": "측정으로 구별할 수 있을 만큼 트레이너와 다른 구절이 없습니다.",
+    "reference.rushed": "\"{phrase}\"을(를) 서둘렀습니다: {take_s:.1f}초, 트레이너 {ref_s:.1f}초",
+    "reference.slower": "\"{phrase}\"이(가) 더 길었습니다: {take_s:.1f}초, 트레이너 {ref_s:.1f}초",
+    "reference.pause_short": "\"{phrase}\" 뒤에 {take_s:.1f}초만 쉬었습니다. 트레이너는 "
+    "{ref_s:.1f}초 쉽니다",
+    "reference.pause_long": "\"{phrase}\" 뒤에 {take_s:.1f}초 쉬었습니다. 트레이너는 "
+    "{ref_s:.1f}초",
+    "reference.higher": "\"{phrase}\"에서 음높이가 내 최저음보다 {take_st:.1f}반음 높고, "
+    "트레이너는 {ref_st:.1f}반음: 낮추세요",
+    "reference.lower": "\"{phrase}\"에서 음높이가 내 최저음보다 {take_st:.1f}반음 높고, "
+    "트레이너는 {ref_st:.1f}반음",
+    "reference.flatter": "\"{phrase}\"이(가) 단조로웠습니다: 음높이 변화 {take_st:.1f}반음, "
+    "트레이너 {ref_st:.1f}반음",
+    "reference.livelier": "\"{phrase}\"에서 음높이가 더 움직였습니다: {take_st:.1f}반음, "
+    "트레이너 {ref_st:.1f}반음",
+    "reference.off_script": "녹음이 트레이너의 스크립트를 따르지 않습니다({total}단어 중 "
+    "{matched}단어 확인): 구절을 비교하지 않습니다",
 }

@@ -303,6 +303,7 @@ MESSAGES: dict[str, str] = {
     "group.names": "Nazwisko klienta",
     # The timeline plot -----------------------------------------------------------------
     "plot.score": "wynik {score}/100",
+    "plot.phrase_axis": "sekundy: fraza, potem pauza po niej (jaśniej)",
     "plot.time": "czas (s)",
     "plot.level": "poziom (dBFS)",
     "plot.pause": "pauza",
@@ -376,4 +377,40 @@ MESSAGES: dict[str, str] = {
     "{p:.2f}, potrzeba {least_p:.2f}): krok źle usłyszany to nie krok pominięty",
     "why.content.phone": "przez linię telefoniczną system rozpoznawania mowy gubi wiele "
     "słów: krok niedosłyszany nie jest oceniany jako pominięty",
+    # Comparing takes ---------------------------------------------------------------
+    "compare.title": "voicecoach: porównanie {n} nagrań",
+    "compare.take": "nagranie {n}",
+    "compare.score": "wynik",
+    "compare.toward": "bliżej celu",
+    "compare.away": "dalej od celu",
+    "compare.same": "bez zmian",
+    "compare.kept": "nadal w normie",
+    "compare.since_first": "od nagrania 1: {direction}",
+    "compare.flipped": "Co zmieniło ocenę",
+    "compare.no_flips": "żadna ocena się nie zmieniła",
+    "compare.next": "Popracuj teraz nad tym: {tip}",
+    "compare.all_on_target": "Wszystko, co oceniono, jest w normie: tak trzymaj.",
+    "compare.reference": "W porównaniu z nagraniem trenera ({name}): znaleziono {matched} z "
+    "{total} słów skryptu",
+    "compare.phrase": "fraza",
+    "compare.trainer": "trener",
+    "compare.you": "ty",
+    "compare.pause_after": "pauza po",
+    "compare.no_differences": "Żadna fraza nie różni się od nagrania trenera bardziej, niż "
+    "pomiar potrafi rozróżnić.",
+    "reference.rushed": "„{phrase}” było za szybko: {take_s:.1f} s wobec {ref_s:.1f} s",
+    "reference.slower": "„{phrase}” trwało dłużej: {take_s:.1f} s wobec {ref_s:.1f} s",
+    "reference.pause_short": "po „{phrase}” zostawiasz {take_s:.1f} s, trener robi pauzę "
+    "{ref_s:.1f} s",
+    "reference.pause_long": "po „{phrase}” pauza trwa {take_s:.1f} s wobec {ref_s:.1f} s",
+    "reference.higher": "w „{phrase}” głos jest {take_st:.1f} st nad twoim najniższym "
+    "tonem, u trenera {ref_st:.1f} st: obniż go",
+    "reference.lower": "w „{phrase}” głos jest {take_st:.1f} st nad twoim najniższym "
+    "tonem, u trenera {ref_st:.1f} st",
+    "reference.flatter": "„{phrase}” brzmi płasko: twój ton zmienia się o {take_st:.1f} st, "
+    "trenera o {ref_st:.1f} st",
+    "reference.livelier": "„{phrase}” jest żywsze: twój ton zmienia się o {take_st:.1f} st, "
+    "trenera o {ref_st:.1f} st",
+    "reference.off_script": "nagranie nie trzyma się skryptu trenera (znaleziono {matched} z "
+    "{total} słów): frazy nie są porównywane",
 }

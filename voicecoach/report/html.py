@@ -157,7 +157,9 @@ class HtmlPage:
         self.needs: dict[str, list[str]] = {g: [] for g, _ in GROUPS + EXTRA_GROUPS}
         self.n_ok = self.n_failed = 0
 
-    def add(self, report: Report) -> None:
+    def add(self, report: Report, *, reference=None) -> None:
+        """Add one take; ``reference``: its :class:`voicecoach.compare.ReferenceComparison`
+        with a trainer's take, shown in its section."""
         k = len(self.sections)
         lang = language_of(report, self.lang)
         self.langs[lang] += 1
@@ -171,7 +173,13 @@ class HtmlPage:
             from voicecoach.report.plots import timeline_png
 
             png = timeline_png(report, dpi=80, lang=lang)
-        self.sections.append(_take(k, report, png, lang))
+        section = _take(k, report, png, lang)
+        if reference is not None:
+            from voicecoach.report.compare_html import reference_html
+
+            section = section.removesuffix("</section>") + reference_html(reference, lang) \
+                + "</section>"
+        self.sections.append(section)
         for group, verdict in verdicts.items():
             if verdict == NEEDS_WORK:
                 self.needs[group].append(_label(report))

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from voicecoach.result import Report
 
 __all__ = ["timeline", "timeline_png", "save_timeline", "plot_language", "cjk_font",
-           "distribution_png", "trend_png", "progress_png", "save_progress"]
+           "distribution_png", "trend_png", "phrases_png", "progress_png", "save_progress"]
 
 log = logging.getLogger("voicecoach.plots")
 _CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans KR",
@@ -75,9 +75,12 @@ _VERDICT_COLOR = {ON_TARGET: "#2e7d32", CLOSE: "#f9a825", NEEDS_WORK: "#c62828",
                   NOT_JUDGED: "#9e9e9e"}
 
 
-def timeline(report: Report, *, width_in: float = 12.0, lang: str | None = None) -> Figure:
+def timeline(report: Report, *, width_in: float = 12.0, lang: str | None = None,
+             xlim_s: tuple[float, float] | None = None) -> Figure:
     """The report's timeline as a matplotlib Figure (not shown; the caller decides), labelled
-    in ``lang`` (default: the report's language, see :func:`voicecoach.report.language_of`)."""
+    in ``lang`` (default: the report's language, see :func:`voicecoach.report.language_of`);
+    ``xlim_s`` the time span shown (s; default the whole recording), so that takes drawn one
+    above the other share one time axis."""
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -91,7 +94,7 @@ def timeline(report: Report, *, width_in: float = 12.0, lang: str | None = None)
         fig.suptitle(f"{report.audio.name}{score}", fontsize=11, x=0.01, ha="left")
         _level_row(ax_level, report, lang)
         _pitch_row(ax_pitch, report, lang)
-        ax_pitch.set_xlim(0, duration_s)
+        ax_pitch.set_xlim(*(xlim_s or (0, duration_s)))
         ax_pitch.set_xlabel(text("plot.time", lang))
     fig._voicecoach_fonts = _fonts(lang)  # savefig needs the same fonts
     return fig
@@ -161,13 +164,14 @@ def _pitch_row(ax, report: Report, lang: str = DEFAULT) -> None:
                  fontsize=10, loc="left")
 
 
-def timeline_png(report: Report, *, dpi: int = 110, lang: str | None = None) -> bytes:
+def timeline_png(report: Report, *, dpi: int = 110, lang: str | None = None,
+                 xlim_s: tuple[float, float] | None = None) -> bytes:
     """The timeline as PNG bytes (for notebooks: ``IPython.display.Image(timeline_png(r))``)."""
     import io
 
     import matplotlib
 
-    fig = timeline(report, lang=lang)
+    fig = timeline(report, lang=lang, xlim_s=xlim_s)
     buf = io.BytesIO()
     with matplotlib.rc_context(fig._voicecoach_fonts):
         fig.savefig(buf, format="png", dpi=dpi)
@@ -253,6 +257,38 @@ def trend_png(scores_by_agent: dict[str, list[tuple[str, float]]], *, dpi: int =
     fig.autofmt_xdate()
     ax.legend(fontsize=7, frameon=False, loc="lower left", ncols=min(4, len(scores_by_agent)))
     return _png(fig, dpi)
+
+
+def phrases_png(phrases, *, lang: str = DEFAULT, dpi: int = 90) -> bytes:
+    """A take against the trainer's, phrase by phrase, as PNG: for each reference phrase
+    found in the take two bars, the trainer's and the take's, each the phrase's length
+    followed by the pause after it (lighter), so a rushed phrase or a skipped pause shows
+    as a shorter bar. ``phrases``: :class:`voicecoach.compare.PhraseDiff` items."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    lang = plot_language(lang)
+    shown = [p for p in phrases if p.take is not None]
+    with matplotlib.rc_context(_fonts(lang)):
+        fig = Figure(figsize=(7.5, 0.9 + 0.42 * max(1, len(shown))), layout="constrained")
+        ax = fig.subplots()
+        for k, p in enumerate(shown):
+            for dy, timing, color in ((-0.19, p.reference, "#607d8b"),
+                                      (0.19, p.take, "#1565c0")):
+                ax.barh(k + dy, timing.duration_s, height=0.36, color=color)
+                pause = min(timing.pause_after_s or 0.0, 6.0)  # a long wait drawn to 6 s
+                ax.barh(k + dy, pause, left=timing.duration_s, height=0.36, color=color,
+                        alpha=0.25)
+        ax.set_yticks(range(len(shown)), [p.text if len(p.text) <= 34 else p.text[:33] + "…"
+                                          for p in shown], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel(text("plot.phrase_axis", lang), fontsize=8)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.legend(handles=[Patch(color="#607d8b", label=text("compare.trainer", lang)),
+                           Patch(color="#1565c0", label=text("compare.you", lang))],
+                  fontsize=8, frameon=False, loc="lower right")
+        return _png(fig, dpi)
 
 
 def progress_png(series: Sequence[Series], take_ids: Sequence[int], *, title: str,
