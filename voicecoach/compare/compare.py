@@ -20,7 +20,7 @@ from voicecoach.i18n import Msg, localize
 from voicecoach.result import Report
 
 __all__ = ["COMPARE_SCHEMA_VERSION", "TakeInfo", "MeasureRow", "Flip", "Comparison",
-           "compare", "direction"]
+           "compare", "direction", "distance"]
 
 COMPARE_SCHEMA_VERSION = "1.0"
 TOWARD, AWAY, SAME, KEPT = "toward", "away", "same", "kept on target"
@@ -129,8 +129,13 @@ def _value(f: dict | None) -> float | None:
     return float(f["measured"])
 
 
-def _distance(value: float, band: tuple[float, float]) -> float:
-    return max(band[0] - value, value - band[1], 0.0)
+def distance(value: float, band: tuple[float | None, float | None]) -> float:
+    """How far ``value`` lies outside ``band`` (lo, hi), in its unit; 0 inside it. An
+    open side is None or infinite."""
+    lo, hi = band
+    lo = -math.inf if lo is None else lo
+    hi = math.inf if hi is None else hi
+    return max(lo - value, value - hi, 0.0)
 
 
 def direction(before: dict | None, after: dict | None) -> str:
@@ -144,7 +149,7 @@ def direction(before: dict | None, after: dict | None) -> str:
     if band is None:
         r0, r1 = _RANK.get(before["verdict"], 0), _RANK.get(after["verdict"], 0)
         return KEPT if r0 == r1 == 2 else TOWARD if r1 > r0 else AWAY if r1 < r0 else SAME
-    d0, d1 = _distance(v0, band), _distance(v1, band)
+    d0, d1 = distance(v0, band), distance(v1, band)
     if d0 == d1 == 0.0:
         return KEPT
     tol = _REL_TOL * max(abs(v0), abs(v1), 1.0)

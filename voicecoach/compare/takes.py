@@ -80,27 +80,37 @@ def check_comparable(takes: list[dict]) -> None:
         raise CompareError(f"takes in different languages cannot be compared ({listed})")
 
 
+_WORST_FIRST = ("needs work", "close", "on target", "not judged")
+
+
 def _worst(findings: list[dict]) -> dict:
-    """The finding most in need of work: lowest score, not-judged ones last."""
-    return min(findings, key=lambda f: (f.get("score") is None, f.get("score") or 0.0))
+    """The finding most in need of work: the worst verdict, then the lowest score, then
+    the smallest value (of waits, the shortest)."""
+    def need(f: dict) -> tuple:
+        rank = _WORST_FIRST.index(f["verdict"]) if f["verdict"] in _WORST_FIRST else 4
+        value = f.get("measured")
+        return rank, f.get("score") or 0.0, math.inf if value is None else value
+    return min(findings, key=need)
 
 
 def folded_findings(data: dict) -> dict[str, dict]:
-    """The take's findings by key, one per measure: the findings of one measure repeated per
-    event (``questions.gap.<n>``) fold into one under the bare key, the worst of them (the
-    shortest wait), with ``count`` saying how many there were; where the measure has its
-    own summary (``twoparty.latency.median``) that stands for the events."""
+    """The take's findings by key, one per measure, in the card's order: the findings of
+    one measure repeated per event (``questions.gap.<n>``) fold into one under the bare
+    key, the worst of them (the shortest wait), with ``count`` saying how many there were;
+    where the measure has its own summary (``twoparty.latency.median``) that stands for
+    the events."""
+    findings = data.get("findings", [])
+    keys = {f["key"] for f in findings}
     out: dict[str, dict] = {}
     repeated: dict[str, list[dict]] = {}
-    for f in data.get("findings", []):
+    for f in findings:
         head, _, tail = f["key"].rpartition(".")
-        if head and tail.isdigit():
-            repeated.setdefault(head, []).append(f)
-        else:
+        if not (head and tail.isdigit()):
             out[f["key"]] = f
+        elif f"{head}.median" not in keys:
+            out.setdefault(head, {})  # keeps the place of the measure's first event
+            repeated.setdefault(head, []).append(f)
     for head, fs in repeated.items():
-        if f"{head}.median" in out:  # a summary of its own (twoparty.latency.median)
-            continue
         out[head] = {**_worst(fs), "key": head, "count": len(fs)}
     return out
 

@@ -2,25 +2,24 @@
 
 Pure functions over stored report dicts (:func:`voicecoach.result.report_to_dict`). The
 question gaps, one finding per question (``questions.gap.<n>``), are folded into one
-measure, ``questions.gap``: the take's shortest judged gap, with the worst verdict.
+measure, ``questions.gap``: the take's worst wait (the shortest, or dead air).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from voicecoach.compare.compare import distance
+from voicecoach.compare.takes import folded_findings
 
 if TYPE_CHECKING:
     from voicecoach.history.store import Take
 
-__all__ = ["Point", "Series", "Progress", "Folded", "fold_findings", "progress", "distance",
-           "direction", "GAP_KEY", "VERDICT_ORDER"]
+__all__ = ["Point", "Series", "Progress", "Folded", "fold_findings", "progress", "direction"]
 
-GAP_KEY = "questions.gap"
-VERDICT_ORDER = ("needs work", "close", "on target", "not judged")
-"""Worst first: a folded finding keeps the first of these among its parts."""
 NOT_JUDGED = "not judged"
 
 Band = tuple[float | None, float | None]
@@ -96,38 +95,14 @@ def _band(finding: Mapping) -> Band | None:
     return (None if lo is None else float(lo), None if hi is None else float(hi))
 
 
-def _rank(verdict: str) -> int:
-    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)
-
-
 def fold_findings(report: Mapping) -> dict[str, Folded]:
-    """A report's findings by key, the question gaps folded into ``questions.gap``.
-
-    The folded gap's ``measured`` is the shortest of the gaps that were judged, seconds;
-    its verdict the worst of all of them; its band the first one given.
-    """
-    out: dict[str, Folded] = {}
-    gaps = [f for f in report.get("findings", ()) if f["key"].startswith(GAP_KEY + ".")]
-    for f in report.get("findings", ()):
-        if f["key"].startswith(GAP_KEY + "."):
-            if GAP_KEY not in out:
-                out[GAP_KEY] = _fold_gaps(gaps)
-            continue
-        judged = f["verdict"] != NOT_JUDGED
-        out[f["key"]] = Folded(f["key"], f.get("guideline", f["key"]), f.get("unit", ""),
-                               f.get("target", ""), _band(f),
-                               f.get("measured") if judged else None, f["verdict"])
-    return out
-
-
-def _fold_gaps(gaps: Sequence[Mapping]) -> Folded:
-    judged = [f["measured"] for f in gaps
-              if f["verdict"] != NOT_JUDGED and f.get("measured") is not None]
-    worst = min((f["verdict"] for f in gaps), key=_rank)
-    first = gaps[0]
-    band = next((b for b in map(_band, gaps) if b is not None), None)
-    return Folded(GAP_KEY, first.get("guideline", GAP_KEY), first.get("unit", "s"),
-                  first.get("target", ""), band, min(judged) if judged else None, worst)
+    """A report's findings by key, one per measure (the question gaps folded into
+    ``questions.gap``, the take's worst wait: see
+    :func:`voicecoach.compare.takes.folded_findings`)."""
+    return {key: Folded(key, f.get("guideline", key), f.get("unit", ""), f.get("target", ""),
+                        _band(f), f.get("measured") if f["verdict"] != NOT_JUDGED else None,
+                        f["verdict"])
+            for key, f in folded_findings(dict(report)).items()}
 
 
 def progress(takes: Iterable[Take]) -> Progress:
@@ -151,16 +126,6 @@ def progress(takes: Iterable[Take]) -> Progress:
     series = tuple(Series(k, latest[k].label, latest[k].unit, latest[k].target, bands.get(k),
                           tuple(pts)) for k, pts in points.items())
     return Progress(len(takes), series)
-
-
-def distance(value: float, band: Band) -> float:
-    """How far ``value`` is outside ``band`` (0 inside it), in the value's unit."""
-    lo, hi = band
-    if lo is not None and value < lo:
-        return lo - value
-    if hi is not None and value > hi:
-        return value - hi
-    return 0.0
 
 
 def direction(previous: float, latest: float, band: Band | None) -> str:
