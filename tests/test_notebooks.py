@@ -12,7 +12,8 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 # and who to coach on what.
 EXPECTED = {
     "coaching_session.ipynb": ("Score: ", "1. ", "toward the target",
-                               "Against the trainer's take (trainer_reference.flac)"),
+                               "Against the trainer's take (trainer_reference.flac)",
+                               "Progress of dana: 3 takes"),
     "team_review.ipynb": ("5 recordings: 4 analyzed, 0 skipped, 1 failed", "pace.rate_wpm",
                           "dana: coach first on", "lee/broken.wav"),
 }
