@@ -308,3 +308,13 @@ def test_word_edges_are_put_on_the_silences_the_signal_found():
     # An edge further than a second from the silence is not the silence's: left alone.
     far = snap_to_silence(heard, [(3.5, 4.0)])
     assert [(w.start_s, w.end_s) for w in far] == [(w.start_s, w.end_s) for w in heard]
+
+
+def test_an_unreadable_recording_is_one_line_and_exit_1(tmp_path, capsys):
+    a = _saved(tmp_path, _three_takes()[0], "t1.json")
+    broken = tmp_path / "broken.wav"
+    broken.write_bytes(b"RIFF\x00\x00not really audio")
+    assert main(["compare", a, str(broken), "-q"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("voicecoach: ") and "broken.wav" in err[0]
+    assert "Traceback" not in err[0]

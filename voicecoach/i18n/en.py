@@ -359,6 +359,7 @@ MESSAGES: dict[str, str] = {
     "words: a step not heard is not judged missing",
     # Comparing takes ---------------------------------------------------------------
     "compare.title": "voicecoach comparison: {n} takes",
+    "compare.title_reference": "voicecoach: {name} against the trainer's take",
     "compare.take": "take {n}",
     "compare.score": "score",
     "compare.toward": "toward the target",
@@ -375,6 +376,8 @@ MESSAGES: dict[str, str] = {
     "compare.phrase": "phrase",
     "compare.trainer": "trainer",
     "compare.you": "you",
+    "compare.pitch_level": "pitch above own floor",
+    "compare.pitch_movement": "pitch movement",
     "compare.pause_after": "pause after",
     "compare.no_differences": "No phrase differs from the trainer's by more than the "
     "measures can tell apart.",

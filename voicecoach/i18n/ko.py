@@ -354,6 +354,7 @@ MESSAGES: dict[str, str] = {
     "들리지 않은 단계는 빠진 것으로 판단하지 않음",
     # Comparing takes ---------------------------------------------------------------
     "compare.title": "voicecoach 비교: 녹음 {n}개",
+    "compare.title_reference": "voicecoach: {name}과(와) 트레이너 녹음 비교",
     "compare.take": "녹음 {n}",
     "compare.score": "점수",
     "compare.toward": "목표에 가까워짐",
@@ -369,6 +370,8 @@ MESSAGES: dict[str, str] = {
     "compare.phrase": "구절",
     "compare.trainer": "트레이너",
     "compare.you": "나",
+    "compare.pitch_level": "최저음 대비 음높이",
+    "compare.pitch_movement": "음높이 변화",
     "compare.pause_after": "뒤 쉼",
     "compare.no_differences": "측정으로 구별할 수 있을 만큼 트레이너와 다른 구절이 없습니다.",
     "reference.rushed": "\"{phrase}\"을(를) 서둘렀습니다: {take_s:.1f}초, 트레이너 {ref_s:.1f}초",

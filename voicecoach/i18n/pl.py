@@ -379,6 +379,7 @@ MESSAGES: dict[str, str] = {
     "słów: krok niedosłyszany nie jest oceniany jako pominięty",
     # Comparing takes ---------------------------------------------------------------
     "compare.title": "voicecoach: porównanie {n} nagrań",
+    "compare.title_reference": "voicecoach: {name} w porównaniu z nagraniem trenera",
     "compare.take": "nagranie {n}",
     "compare.score": "wynik",
     "compare.toward": "bliżej celu",
@@ -395,6 +396,8 @@ MESSAGES: dict[str, str] = {
     "compare.phrase": "fraza",
     "compare.trainer": "trener",
     "compare.you": "ty",
+    "compare.pitch_level": "ton nad najniższym",
+    "compare.pitch_movement": "zmiana tonu",
     "compare.pause_after": "pauza po",
     "compare.no_differences": "Żadna fraza nie różni się od nagrania trenera bardziej, niż "
     "pomiar potrafi rozróżnić.",

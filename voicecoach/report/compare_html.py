@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from voicecoach.i18n import text
 from voicecoach.report import verdict_text
 from voicecoach.report.comparison import MARK, direction_text, value_text
+from voicecoach.report.comparison import title as page_title
 from voicecoach.report.html import _CHIP, _CSS, _e
 
 if TYPE_CHECKING:
@@ -60,15 +61,23 @@ def reference_html(ref: ReferenceComparison, lang: str) -> str:
     from voicecoach.report.plots import phrases_png
 
     parts.append(_img(phrases_png(ref.phrases, lang=lang), heading))
+    def st(x: float | None) -> str:
+        return "" if x is None else _e(text("unit.st", lang, value=x))
+
+    trainer, you = text("compare.trainer", lang), text("compare.you", lang)
     heads = "".join(f"<th>{_e(h)}</th>" for h in (
-        text("compare.phrase", lang), text("compare.trainer", lang), text("compare.you", lang),
-        f"{text('compare.pause_after', lang)}: {text('compare.trainer', lang)}",
-        text("compare.you", lang)))
+        text("compare.phrase", lang), trainer, you,
+        f"{text('compare.pause_after', lang)}: {trainer}", you,
+        f"{text('compare.pitch_level', lang)}: {trainer}", you,
+        f"{text('compare.pitch_movement', lang)}: {trainer}", you))
     rows = "".join(
         f"<tr><td>{_e(p.text)}</td><td class=num>{sec(p.reference.duration_s)}</td>"
-        f"<td class=num>{sec(p.take.duration_s)}</td>"
+        f"<td class=num>{'' if p.take.anchored else '≈'}{sec(p.take.duration_s)}</td>"
         f"<td class=num>{sec(p.reference.pause_after_s)}</td>"
-        f"<td class=num>{sec(p.take.pause_after_s)}</td></tr>"
+        f"<td class=num>{sec(p.take.pause_after_s)}</td>"
+        f"<td class=num>{st(p.reference.level_st)}</td><td class=num>{st(p.take.level_st)}</td>"
+        f"<td class=num>{st(p.reference.movement_st)}</td>"
+        f"<td class=num>{st(p.take.movement_st)}</td></tr>"
         for p in ref.phrases if p.take is not None)
     return "".join(parts) + f"<table><tr>{heads}</tr>{rows}</table>"
 
@@ -94,7 +103,7 @@ def render_comparison_page(c: Comparison, reports: Sequence[Report | None] = (),
     ``offsets_s`` shifts each take's timeline so the script starts at one time (see
     :func:`voicecoach.compare.phrases.script_offsets_s`)."""
     lang = c.lang
-    title = text("compare.title", lang, n=len(c.takes))
+    title = page_title(c)
     takes = "".join(f"<li>{_e(text('compare.take', lang, n=i))}: {_e(t.label)} &middot; "
                     f"{_e(text('compare.score', lang))} "
                     f"{'–' if t.score is None else f'{t.score}/100'}</li>"
@@ -116,5 +125,5 @@ def render_comparison_page(c: Comparison, reports: Sequence[Report | None] = (),
         body.append(_timelines(c, reports, offsets_s))
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+            f"<title>{_e(title)}</title><style>{_CSS}td.num{{white-space:nowrap}}</style></head><body>"
             + "\n".join(body) + "</body></html>\n")

@@ -11,7 +11,7 @@ from voicecoach.compare.phrases import ReferenceComparison
 from voicecoach.i18n import format_number, text
 from voicecoach.report import display_width, format_measured, verdict_text
 
-__all__ = ["render", "render_reference", "value_text", "direction_text", "MARK"]
+__all__ = ["render", "render_reference", "title", "value_text", "direction_text", "MARK"]
 
 MARK = {"on target": "✓", "close": "~", "needs work": "✗", "not judged": "–"}
 _DIRECTION = {"toward": "compare.toward", "away": "compare.away", "same": "compare.same",
@@ -109,6 +109,13 @@ def render_reference(ref: ReferenceComparison, lang: str) -> str:
     return "\n".join(_reference_lines(ref, lang)) + "\n"
 
 
+def title(c: Comparison) -> str:
+    """"voicecoach comparison: 3 takes", or with one take "... against the trainer's"."""
+    if len(c.takes) == 1:
+        return text("compare.title_reference", c.lang, name=c.takes[0].label)
+    return text("compare.title", c.lang, n=len(c.takes))
+
+
 def render(c: Comparison, *, color: bool = False) -> str:
     """The comparison as text lines (ANSI colour when ``color``)."""
     lang = c.lang
@@ -118,7 +125,7 @@ def render(c: Comparison, *, color: bool = False) -> str:
         return f"\033[{code}m{s}\033[0m" if color and code else s
 
     n = len(c.takes)
-    lines = [text("compare.title", lang, n=n), "=" * _WIDTH]
+    lines = [title(c), "=" * _WIDTH]
     for i, take in enumerate(c.takes, 1):
         score = "–" if take.score is None else f"{take.score}/100"
         lines.append(f" {text('compare.take', lang, n=i)}: {take.label}  "
