@@ -246,7 +246,7 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.reference:
         from voicecoach.cli_compare import load_takes
 
-        args.reference_take = load_takes([args.reference], args)[0]
+        args.reference_take = load_takes([args.reference], args, transcriber)[0]
     if args.html:
         prepare_output(Path(args.html), folder=False)
     if args.plot:

@@ -69,9 +69,10 @@ def _is_saved(path: str) -> bool:
     return Path(path).suffix.lower() == ".json"
 
 
-def load_takes(sources: list[str], args: argparse.Namespace) -> list:
-    """Each source as a :class:`voicecoach.Report` (a recording, analyzed) or report data
-    (a saved JSON report), in order; :class:`CompareError` names the first that fails."""
+def load_takes(sources: list[str], args: argparse.Namespace, transcriber=None) -> list:
+    """Each source as a :class:`voicecoach.Report` (a recording, analyzed with
+    ``transcriber``, by default a new one) or report data (a saved JSON report), in order;
+    :class:`CompareError` names the first that fails."""
     from voicecoach import analyze_many, load_targets
     from voicecoach.cli import _Progress
     from voicecoach.compare import CompareError, read_report
@@ -85,7 +86,8 @@ def load_takes(sources: list[str], args: argparse.Namespace) -> list:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             batch = analyze_many(audio, targets=load_targets(args.targets),
-                                 transcriber=Transcriber(args.model), channel=args.channel,
+                                 transcriber=transcriber or Transcriber(args.model),
+                                 channel=args.channel,
                                  language=args.language, progress=bar.stage,
                                  on_result=lambda _: bar.file_done())
         bar.close()

@@ -10,7 +10,8 @@ from voicecoach.i18n import localize, report_language, text
 if TYPE_CHECKING:
     from voicecoach.assess.assess import Finding
 
-__all__ = ["format_measured", "call_lines", "language_of", "verdict_text", "display_width"]
+__all__ = ["format_measured", "call_lines", "language_of", "verdict_text", "display_width",
+           "ljust", "rjust"]
 
 _UNITS = {"share": "unit.share", "wpm": "unit.wpm", "s": "unit.s", "st": "unit.st",
           "per min": "unit.per_min", "syllables/s": "unit.sps", "x": "unit.x",
@@ -39,6 +40,16 @@ def verdict_text(verdict: str, lang: str = "en") -> str:
 def display_width(s: str) -> int:
     """Terminal columns ``s`` takes: wide (CJK) characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def ljust(s: str, width: int) -> str:
+    """``s`` padded on the right to ``width`` terminal columns (wide characters count 2)."""
+    return s + " " * max(0, width - display_width(s))
+
+
+def rjust(s: str, width: int) -> str:
+    """``s`` padded on the left to ``width`` terminal columns."""
+    return " " * max(0, width - display_width(s)) + s
 
 
 def format_measured(f: Finding, lang: str = "en") -> str:

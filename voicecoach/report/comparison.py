@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from voicecoach.compare import Comparison, MeasureRow
 from voicecoach.compare.phrases import ReferenceComparison
 from voicecoach.i18n import format_number, text
-from voicecoach.report import display_width, format_measured, verdict_text
+from voicecoach.report import display_width, format_measured, ljust, rjust, verdict_text
 
 __all__ = ["render", "render_reference", "title", "value_text", "direction_text", "MARK"]
 
@@ -19,14 +19,6 @@ _DIRECTION = {"toward": "compare.toward", "away": "compare.away", "same": "compa
 _ARROW = {"toward": "↑", "away": "↓", "same": "=", "kept on target": "✓"}
 _WIDTH = 78
 _COLUMN = 15
-
-
-def _ljust(s: str, width: int) -> str:
-    return s + " " * max(0, width - display_width(s))
-
-
-def _rjust(s: str, width: int) -> str:
-    return " " * max(0, width - display_width(s)) + s
 
 
 def value_text(value: float | None, unit: str, lang: str) -> str:
@@ -55,11 +47,11 @@ def _change(row: MeasureRow, lang: str) -> str:
 
 def _label(guideline: str, width: int) -> str:
     if display_width(guideline) <= width:
-        return _ljust(guideline, width)
+        return ljust(guideline, width)
     cut = guideline
     while display_width(cut) > width - 1:
         cut = cut[:-1]
-    return _ljust(cut + "…", width)
+    return ljust(cut + "…", width)
 
 
 def _row_lines(row: MeasureRow, lang: str, paint, width: int) -> list[str]:
@@ -67,7 +59,7 @@ def _row_lines(row: MeasureRow, lang: str, paint, width: int) -> list[str]:
     for value, verdict in zip(row.values, row.verdicts):
         cell = value_text(value, row.unit, lang) if value is not None else ""
         mark = MARK.get(verdict or "", " ")
-        cells.append(" " + _rjust(cell, _COLUMN - 3) + " " + paint(mark, verdict))
+        cells.append(" " + rjust(cell, _COLUMN - 3) + " " + paint(mark, verdict))
     lines = [f" {_label(row.guideline, width)}{''.join(cells)}"]
     moved = direction_text(row.direction, lang)
     if moved:
@@ -87,8 +79,8 @@ def _reference_lines(ref: ReferenceComparison, lang: str) -> list[str]:
                   total=ref.reference_words)]
     if ref.message:
         return lines + [f" {ref.message}"]
-    head = (f" {_ljust(text('compare.phrase', lang), 40)}"
-            f"{_rjust(text('compare.trainer', lang), 9)}{_rjust(text('compare.you', lang), 9)}"
+    head = (f" {ljust(text('compare.phrase', lang), 40)}"
+            f"{rjust(text('compare.trainer', lang), 9)}{rjust(text('compare.you', lang), 9)}"
             f"   {text('compare.pause_after', lang)}")
     lines.append(head)
     for p in ref.phrases:
@@ -97,8 +89,8 @@ def _reference_lines(ref: ReferenceComparison, lang: str) -> list[str]:
         shown = p.text if len(p.text) <= 38 else p.text[:37] + "…"
         pause = ("" if p.reference.pause_after_s is None or p.take.pause_after_s is None else
                  f"   {_s(p.reference.pause_after_s, lang)} / {_s(p.take.pause_after_s, lang)}")
-        lines.append(f" {_ljust(shown, 40)}{_rjust(_s(p.reference.duration_s, lang), 9)}"
-                     f"{_rjust(_s(p.take.duration_s, lang, p.take.anchored), 9)}{pause}")
+        lines.append(f" {ljust(shown, 40)}{rjust(_s(p.reference.duration_s, lang), 9)}"
+                     f"{rjust(_s(p.take.duration_s, lang, p.take.anchored), 9)}{pause}")
     if not ref.differences:
         return lines + [" " + text("compare.no_differences", lang)]
     return lines + [f" {i}. {d.message}" for i, d in enumerate(ref.differences, 1)]
@@ -132,7 +124,7 @@ def render(c: Comparison, *, color: bool = False) -> str:
                      f"({text('compare.score', lang)} {score})")
     if c.rows:
         width = max(24, _WIDTH - 1 - n * _COLUMN)
-        heads = "".join(_rjust(text("compare.take", lang, n=i), _COLUMN - 2) + "  "
+        heads = "".join(rjust(text("compare.take", lang, n=i), _COLUMN - 2) + "  "
                         for i in range(1, n + 1))
         lines += ["", f" {' ' * width}{heads}"]
         for row in c.rows:

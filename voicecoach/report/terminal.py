@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from voicecoach.assess.assess import CLOSE, NEEDS_WORK, NOT_JUDGED, ON_TARGET
 from voicecoach.i18n import localize, text
-from voicecoach.report import call_lines, display_width, format_measured, language_of
+from voicecoach.report import call_lines, display_width, format_measured, language_of, ljust
 
 if TYPE_CHECKING:
     from voicecoach.assess.assess import Finding
@@ -53,10 +53,6 @@ def _language_line(report: Report, lang: str = "en") -> list[str]:
     return [text("card.language", lang, language=name, how=how, model=heard.model)]
 
 
-def _ljust(s: str, width: int) -> str:
-    return s + " " * max(0, width - display_width(s))
-
-
 def _finding_lines(findings, paint, lang: str, *, compact: bool = False) -> list[str]:
     """Each finding's line (mark, guideline, value, target) and its detail line; the
     ``compact`` lines of the checklist leave out the target and the times (the detail
@@ -71,7 +67,7 @@ def _finding_lines(findings, paint, lang: str, *, compact: bool = False) -> list
         pad = " " * max(0, 12 - display_width(value))
         target = ("   " + text("card.target", lang, target=localize(f.target, lang))
                   if f.target and not compact else "")
-        lines.append(f" {mark} {_ljust(localize(f.guideline, lang), 42)} {pad}{shown}{target}")
+        lines.append(f" {mark} {ljust(localize(f.guideline, lang), 42)} {pad}{shown}{target}")
         where = "" if compact else _where(f, lang)
         detail = "; ".join(x for x in (localize(f.detail, lang), where) if x)
         if detail and not (compact and detail == last):  # a reason shared is said once
