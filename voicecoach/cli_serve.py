@@ -60,9 +60,15 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Run ``voicecoach serve`` until interrupted; returns the exit code."""
-    import uvicorn
+    try:
+        import uvicorn
 
-    from voicecoach.serve.app import LOCAL_HOSTS, ServeConfig, create_app
+        from voicecoach.serve.app import LOCAL_HOSTS, ServeConfig, create_app
+    except ImportError as exc:
+        from voicecoach.errors import VoicecoachError
+
+        raise VoicecoachError(f"the practice page needs {exc.name}: pip install "
+                              "\"voicecoach[serve]\"") from exc
 
     if args.max_upload_mb <= 0:
         parser.error("--max-upload-mb must be more than 0")

@@ -5,6 +5,7 @@ given). Only the public API: :func:`voicecoach.analyze`, :mod:`voicecoach.histor
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import threading
@@ -35,6 +36,14 @@ def audio_type(head: bytes) -> str:
 def shown_error(exc: Exception, path: Path, filename: str) -> str:
     """``exc``'s one line with the server's file name replaced by the browser's."""
     return str(exc).replace(str(path), filename or "the recording")
+
+
+def _named(report, filename: str):
+    """``report`` with the browser's file name in place of the server's: the JSON, the
+    history and the timeline's title name the take as the agent knows it."""
+    name = filename or "recording"
+    return dataclasses.replace(report, path=name, audio=dataclasses.replace(report.audio,
+                                                                            path=name))
 
 
 @dataclass(frozen=True)
@@ -94,8 +103,8 @@ class TakeRunner:
             raise AudioError(shown_error(exc, req.path, req.filename)) from exc
         if report.status != "ok":
             raise AudioError(f"{req.filename}: {report.message}")
+        report = _named(report, req.filename)
         data = report_to_dict(report, lang=self.lang)
-        data["file"] = req.filename
         previous = self._previous(req.agent)
         reference = self._reference(req.reference, transcriber)
         take_id = self.history.add_take(req.agent, data, audio=req.path.read_bytes())
@@ -128,8 +137,7 @@ class TakeRunner:
                 from exc
         if report.status != "ok":
             raise AudioError(f"the trainer's take {ref.filename}: {report.message}")
-        data = report_to_dict(report, lang=self.lang)
-        data["file"] = ref.filename
+        data = report_to_dict(_named(report, ref.filename), lang=self.lang)
         with self._lock:
             self._references[digest] = data
             while len(self._references) > 8:
