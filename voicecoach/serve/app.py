@@ -215,13 +215,23 @@ def _progress_png(agent: str, takes, prog) -> bytes:
 
 async def _check_audio(path: Path, filename: str, what: str = "") -> None:
     """Refuse (422) a file that cannot be decoded as audio, whatever its name says."""
-    from voicecoach import load
     from voicecoach.errors import VoicecoachError
 
     try:
-        await run_in_threadpool(load, path)
+        await run_in_threadpool(_decode, path)
     except VoicecoachError as exc:
         raise UploadError(422, what + shown_error(exc, path, filename)) from exc
+
+
+def _decode(path: Path) -> None:
+    """Decode ``path`` as the analysis will (its warnings come again with the report)."""
+    import warnings
+
+    from voicecoach import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        load(path)
 
 
 def _static_dir() -> Path:
