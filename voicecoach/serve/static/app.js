@@ -308,18 +308,26 @@ function renderComparison(cmp) {
   if (!cmp) return;
   if (cmp.error) { list.append(el("li", "", cmp.error)); $("cmp-html").replaceChildren(); return; }
   const data = cmp.json;
-  const moved = data.measures.filter((m) => m.direction === "toward" || m.direction === "away");
   if (data.next) list.append(el("li", "next", "Work on next: " + data.next.tip));
-  moved.forEach((m) => {
-    const arrow = m.direction === "toward" ? "↑ toward the target: " : "↓ away from the target: ";
+  const flips = new Map(data.flipped.map((f) => [f.key, f]));
+  let n = 0;
+  data.measures.forEach((m) => {
+    const flip = flips.get(m.key);
+    flips.delete(m.key);
+    if (m.direction !== "toward" && m.direction !== "away" && !flip) return;
+    const better = flip ? flip.better : m.direction === "toward";
     const vals = m.values.slice(-2).map((v) => v === null ? "–" : fmt(v, m.unit)).join(" → ");
-    list.append(el("li", m.direction, arrow + m.guideline + " (" + vals + ")"));
+    const verdicts = flip ? ", " + flip.before + " → " + flip.after : "";
+    list.append(el("li", better ? "toward" : "away", (better ? "Better · " : "Worse · ") + m.guideline +
+      ": " + vals + verdicts));
+    n++;
   });
-  data.flipped.forEach((f) => list.append(el("li", f.better ? "toward" : "away",
-    (f.better ? "✓ " : "✗ ") + f.guideline + ": " + f.before + " → " + f.after)));
-  if (!moved.length && !data.flipped.length && data.measures.length) {
-    list.append(el("li", "", "Nothing moved much since the previous take."));
-  }
+  flips.forEach((f) => {  // the opening's steps, said or not
+    list.append(el("li", f.better ? "toward" : "away", (f.better ? "Better · " : "Worse · ") +
+      f.guideline + ": " + f.before + " → " + f.after));
+    n++;
+  });
+  if (!n && data.measures.length) list.append(el("li", "", "Nothing moved much since the previous take."));
   // The comparison table comes rendered (and escaped) by the server's report renderer.
   const tpl = document.createElement("template");
   tpl.innerHTML = cmp.html;
@@ -328,7 +336,7 @@ function renderComparison(cmp) {
 
 function fmt(v, unit) {
   if (unit === "share") return Math.round(v * 100) + " %";
-  const digits = Math.abs(v) >= 20 ? 0 : 1;
+  const digits = Math.abs(v) >= 20 || Number.isInteger(v) ? 0 : 1;
   return v.toFixed(digits) + (unit ? " " + unit : "");
 }
 
