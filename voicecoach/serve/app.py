@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import logging
 import os
 from collections.abc import Callable
@@ -116,6 +117,10 @@ class _Api:
     def __init__(self, config: ServeConfig, worker: Worker, runner: TakeRunner) -> None:
         self.config, self.worker, self.runner = config, worker, runner
         self.uploads = Path(config.data_dir) / "uploads"
+        # Copies of the takes' recordings, one folder per history (take ids are its own).
+        where = hashlib.sha256(runner.history.location.encode()).hexdigest()[:12]
+        self.audio_dir = Path(config.data_dir) / "audio" / where
+        self.audio_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     async def post_take(self, request: Request) -> Response:
         if request.headers.get(CLIENT_HEADER) != "1":
@@ -174,11 +179,20 @@ class _Api:
         return JSONResponse(job.to_dict(), headers={"cache-control": "no-store"})
 
     async def audio(self, request: Request) -> Response:
+        """The take's recording, from a copy in the data folder (so the browser can ask
+        for ranges of it and seek)."""
         take_id = request.path_params["take_id"]
-        data = await run_in_threadpool(self.runner.history.audio, take_id)
-        if data is None:
-            return _error(404, f"take {take_id} has no recording kept")
-        return Response(data, media_type=audio_type(data[:16]))
+        path = self.audio_dir / f"take-{take_id}.bin"
+        if not path.exists():
+            data = await run_in_threadpool(self.runner.history.audio, take_id)
+            if data is None:
+                return _error(404, f"take {take_id} has no recording kept")
+            from voicecoach.outputs import write_atomic
+
+            await run_in_threadpool(write_atomic, path, data)
+        with open(path, "rb") as f:
+            head = f.read(16)
+        return FileResponse(path, media_type=audio_type(head))
 
     async def progress_png(self, request: Request) -> Response:
         return await self.progress(request, png=True)
@@ -277,7 +291,8 @@ def create_app(config: ServeConfig) -> Starlette:
     from voicecoach.assess.targets import load_targets
     from voicecoach.history import open_history
 
-    Path(config.data_dir, "uploads").mkdir(parents=True, exist_ok=True, mode=0o700)
+    for sub in ("uploads", "audio"):
+        Path(config.data_dir, sub).mkdir(parents=True, exist_ok=True, mode=0o700)
     targets = load_targets(config.targets)
     history = open_history(config.history)
     make = config.make_transcriber or _transcriber_maker(config.model)
