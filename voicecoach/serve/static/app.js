@@ -316,7 +316,7 @@ function renderComparison(cmp) {
     flips.delete(m.key);
     if (m.direction !== "toward" && m.direction !== "away" && !flip) return;
     const better = flip ? flip.better : m.direction === "toward";
-    const vals = m.values.slice(-2).map((v) => v === null ? "–" : fmt(v, m.unit)).join(" → ");
+    const vals = values(m.values.slice(-2), m.unit);
     const verdicts = flip ? ", " + flip.before + " → " + flip.after : "";
     list.append(el("li", better ? "toward" : "away", (better ? "Better · " : "Worse · ") + m.guideline +
       ": " + vals + verdicts));
@@ -334,10 +334,20 @@ function renderComparison(cmp) {
   $("cmp-html").replaceChildren(tpl.content);
 }
 
-function fmt(v, unit) {
-  if (unit === "share") return Math.round(v * 100) + " %";
-  const digits = Math.abs(v) >= 20 || Number.isInteger(v) ? 0 : 1;
-  return v.toFixed(digits) + (unit ? " " + unit : "");
+function fmt(v, unit, digits) {
+  if (unit === "share") return (v * 100).toFixed(Math.max(0, (digits || 0) - 1)) + " %";
+  if (digits === undefined) digits = Math.abs(v) >= 20 || Number.isInteger(v) ? 0 : 1;
+  const counted = ["uses", "words", "times", "phrases"].includes(unit) && v === 1;
+  return v.toFixed(digits) + (unit ? " " + (counted ? unit.slice(0, -1) : unit) : "");
+}
+
+function values(pair, unit) {
+  // Shown with as many digits as it takes to see the change (at most three).
+  const [a, b] = pair;
+  if (a === null || b === null) return pair.map((v) => v === null ? "–" : fmt(v, unit)).join(" → ");
+  let digits = Math.abs(a) >= 20 || (Number.isInteger(a) && Number.isInteger(b)) ? 0 : 1;
+  while (digits < 3 && a !== b && fmt(a, unit, digits) === fmt(b, unit, digits)) digits++;
+  return fmt(a, unit, digits) + " → " + fmt(b, unit, digits);
 }
 
 /* ---- uploading a file ---- */
