@@ -97,6 +97,7 @@ def test_a_file_name_is_never_a_path(light):
      "the agent's name is longer than 100 characters"),
     ({"agent": "dana", "reference_take": "seven"}, None, 400,
      "reference_take must be a take number, not 'seven'"),
+    ({"agent": "dana", "reference_take": "41"}, None, 404, "there is no take 41 in the history"),
 ])
 def test_bad_forms_get_one_line(light, fields, files, status, error):
     client, _ = light
