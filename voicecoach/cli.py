@@ -137,11 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     from voicecoach.cli_compare import add_parser as add_compare_parser
     from voicecoach.cli_history import add_analyze_options
     from voicecoach.cli_history import add_parser as add_history_parser
+    from voicecoach.cli_serve import add_parser as add_serve_parser
 
     add_analyze_options(a)
     add_batch_parser(sub)
     add_compare_parser(sub)
     add_history_parser(sub)
+    add_serve_parser(sub)
     sub.add_parser("targets", help="print the default coaching targets (a TOML file to edit)")
     return parser
 
@@ -199,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
             from voicecoach.cli_compare import run as run_compare
 
             return run_compare(args, parser)
+        if args.command == "serve":
+            from voicecoach.cli_serve import run as run_serve
+
+            return run_serve(args, parser)
         if args.command in ("history", "progress"):
             from voicecoach.cli_history import run as run_history
 
