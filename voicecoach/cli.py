@@ -251,8 +251,10 @@ def _analyze(args: argparse.Namespace) -> int:
     _ = transcriber.model  # fail early, once, on a model that cannot load
     if args.reference:
         from voicecoach.cli_compare import load_takes
+        from voicecoach.compare.takes import as_report_dict
 
-        args.reference_take = load_takes([args.reference], args, transcriber)[0]
+        # As report data once, not again for every take it is compared with.
+        args.reference_take = as_report_dict(load_takes([args.reference], args, transcriber)[0])
     if args.html:
         prepare_output(Path(args.html), folder=False)
     if args.plot:

@@ -124,7 +124,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         prepare_output(Path(args.html), folder=False)
     loaded = load_takes(args.takes + ([args.reference] if args.reference else []), args)
     takes, reference = (loaded[:-1], loaded[-1]) if args.reference else (loaded, None)
-    c = compare(takes, reference=reference, lang=args.report_language)
+    data = [as_report_dict(t) for t in takes]  # once: the comparison and the time axis
+    c = compare(data, reference=reference, lang=args.report_language)
     if args.json:
         sys.stdout.write(json.dumps(c.to_dict(), indent=2, allow_nan=False) + "\n")
     else:
@@ -134,7 +135,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from voicecoach.result import Report
 
         reports = [t if isinstance(t, Report) else None for t in takes]
-        offsets = script_offsets_s([take_words(as_report_dict(t)) for t in takes])
+        offsets = script_offsets_s([take_words(d) for d in data])
         write_atomic(args.html, render_comparison_page(c, reports, offsets_s=offsets))
         print(f"voicecoach: wrote {args.html}", file=sys.stderr)
     return 0

@@ -29,6 +29,8 @@ it has no log-in, so bind it to another address only on a network you trust.
 
 def add_parser(sub) -> None:
     """Add the ``serve`` subcommand to the subparsers ``sub``."""
+    from voicecoach.cli import _report_languages
+
     s = sub.add_parser(
         "serve", help="the practice page: record a take in the browser, see the report, "
         "try again",
@@ -51,7 +53,7 @@ def add_parser(sub) -> None:
     s.add_argument("--model", metavar="NAME_OR_DIR",
                    help="Whisper model, as for `voicecoach analyze --model` (default tiny.en)")
     s.add_argument("--targets", metavar="FILE", help="TOML file overriding the targets")
-    s.add_argument("--report-language", choices=("en", "pl", "ko"), metavar="en|pl|ko",
+    s.add_argument("--report-language", choices=_report_languages(), metavar="en|pl|ko",
                    help="the report card's language (default: the language heard)")
     s.add_argument("--max-upload-mb", type=float, default=100.0, metavar="MB",
                    help="the largest upload accepted, in MB (default 100)")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from voicecoach.compare.phrases import ReferenceComparison, compare_with_reference
 from voicecoach.compare.takes import (
     as_report_dict,
+    band_of,
     check_comparable,
     folded_findings,
     language_code,
@@ -44,8 +45,8 @@ class MeasureRow:
     """One measure across the takes (oldest first).
 
     ``values`` are in ``unit`` (None where a take has no value); ``verdicts`` likewise
-    (None where a take lacks the measure); ``band`` is the target band (lo, hi), an open
-    side infinite, or None; ``change`` is the latest value minus the previous one;
+    (None where a take lacks the measure); ``band`` is the target band (lo, hi), None for
+    an open side, or None; ``change`` is the latest value minus the previous one;
     ``direction`` says how the latest take moved from the previous one ("toward",
     "away", "same", "kept on target", or "" when it cannot be told), ``overall`` the same
     from the first take (three or more takes only).
@@ -56,7 +57,7 @@ class MeasureRow:
     unit: str
     values: tuple[float | None, ...]
     verdicts: tuple[str | None, ...]
-    band: tuple[float, float] | None
+    band: tuple[float | None, float | None] | None
     change: float | None
     direction: str
     overall: str = ""
@@ -115,14 +116,6 @@ def _r(x: float | None) -> float | None:
     return None if x is None or not math.isfinite(x) else round(x, 3)
 
 
-def _band(f: dict | None) -> tuple[float, float] | None:
-    b = (f or {}).get("band")
-    if not b:
-        return None
-    lo, hi = b.get("lo"), b.get("hi")
-    return (-math.inf if lo is None else float(lo), math.inf if hi is None else float(hi))
-
-
 def _value(f: dict | None) -> float | None:
     if f is None or f.get("verdict") == "not judged" or f.get("measured") is None:
         return None
@@ -145,7 +138,7 @@ def direction(before: dict | None, after: dict | None) -> str:
     v0, v1 = _value(before), _value(after)
     if v0 is None or v1 is None:
         return ""
-    band = _band(after) or _band(before)
+    band = band_of(after) or band_of(before)
     if band is None:
         r0, r1 = _RANK.get(before["verdict"], 0), _RANK.get(after["verdict"], 0)
         return KEPT if r0 == r1 == 2 else TOWARD if r1 > r0 else AWAY if r1 < r0 else SAME
@@ -192,7 +185,7 @@ def _row(key: str, folded: list[dict[str, dict]], lang: str) -> MeasureRow:
     change = (values[-1] - values[-2]) if None not in values[-2:] else None
     return MeasureRow(key, _guideline(last, lang), last.get("unit", ""), values,
                       tuple(None if f is None else f["verdict"] for f in fs),
-                      _band(last), change, direction(fs[-2], fs[-1]),
+                      band_of(last), change, direction(fs[-2], fs[-1]),
                       direction(fs[0], fs[-1]) if len(fs) > 2 else "")
 
 

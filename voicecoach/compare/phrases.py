@@ -188,11 +188,8 @@ def reference_phrases(words: Sequence[TakeWord], pauses_s: Sequence[tuple[float,
                       ) -> list[tuple[int, int]]:
     """The reference's phrases as word index ranges [start, stop): cut at each pause
     (at the word boundary nearest its middle) and after each sentence's last word."""
-    cuts = {k for k, w in enumerate(words[:-1]) if w.ends_sentence}
-    for a, b in pauses_s:
-        k = _boundary(words, (a, b))
-        if k is not None:
-            cuts.add(k)
+    cuts = {k for k, w in enumerate(words[:-1]) if w.ends_sentence} | set(
+        _silences(words, pauses_s))
     out, start = [], 0
     for k in sorted(cuts) + [len(words) - 1]:
         if k >= start:
@@ -201,13 +198,21 @@ def reference_phrases(words: Sequence[TakeWord], pauses_s: Sequence[tuple[float,
     return out
 
 
-def _pause_after(words: Sequence[TakeWord], k: int,
-                 pauses_s: Sequence[tuple[float, float]]) -> float | None:
-    """The silence (s) after word ``k``: the pauses whose middle falls at that word
-    boundary; None after the last word."""
-    if k >= len(words) - 1:
-        return None
-    return float(sum(b - a for a, b in pauses_s if _boundary(words, (a, b)) == k))
+def _silences(words: Sequence[TakeWord], pauses_s: Sequence[tuple[float, float]]
+              ) -> dict[int, float]:
+    """Seconds of pause at each word boundary k (between word k and k+1) that has one."""
+    out: dict[int, float] = {}
+    for a, b in pauses_s:
+        k = _boundary(words, (a, b))
+        if k is not None:
+            out[k] = out.get(k, 0.0) + (b - a)
+    return out
+
+
+def _pause_after(words: Sequence[TakeWord], k: int, silences: dict[int, float]
+                 ) -> float | None:
+    """The silence (s) after word ``k`` (0 where none); None after the last word."""
+    return None if k >= len(words) - 1 else silences.get(k, 0.0)
 
 
 def _pitch(words: Sequence[TakeWord], floor_hz: float | None) -> tuple[float | None, ...]:
@@ -219,14 +224,14 @@ def _pitch(words: Sequence[TakeWord], floor_hz: float | None) -> tuple[float | N
     return float(np.median(st)), float(st.max() - st.min())
 
 
-def _timing(words: Sequence[TakeWord], idx: list[int], pauses_s, floor_hz) -> PhraseTiming:
+def _timing(words: Sequence[TakeWord], idx: list[int], silences: dict[int, float],
+            floor_hz: float | None) -> PhraseTiming:
     level, movement = _pitch([words[i] for i in idx], floor_hz)
-    at_pause = {_boundary(words, p) for p in pauses_s}
     first, last = idx[0], idx[-1]
     return PhraseTiming(words[first].start_s, words[last].end_s,
-                        _pause_after(words, last, pauses_s), level, movement,
-                        loose_start=not (first == 0 or first - 1 in at_pause),
-                        loose_end=not (last == len(words) - 1 or last in at_pause))
+                        _pause_after(words, last, silences), level, movement,
+                        loose_start=not (first == 0 or first - 1 in silences),
+                        loose_end=not (last == len(words) - 1 or last in silences))
 
 
 def compare_word_timings(ref: Sequence[TakeWord], take: Sequence[TakeWord], *,
@@ -238,19 +243,20 @@ def compare_word_timings(ref: Sequence[TakeWord], take: Sequence[TakeWord], *,
     their pauses ((start_s, end_s) each) and each speaker's pitch floor (Hz; None: no
     pitch compared)."""
     pairs = dict(align_words([w.text for w in ref], [w.text for w in take]))
+    ref_silences, take_silences = _silences(ref, ref_pauses_s), _silences(take, take_pauses_s)
     out: list[PhraseDiff] = []
     for a, b in reference_phrases(ref, ref_pauses_s):
         text = " ".join(w.text for w in ref[a:b])
         found = [i for i in range(a, b) if i in pairs]
-        ref_t = _timing(ref, list(range(a, b)), ref_pauses_s, ref_floor_hz)
+        ref_t = _timing(ref, list(range(a, b)), ref_silences, ref_floor_hz)
         enough = len(found) >= max(2, math.ceil(MIN_PHRASE_SHARE * (b - a)))
         take_t = None
         if enough:
             # Both readings over the same words: the found ones.
-            ref_t = _timing(ref, found, ref_pauses_s, ref_floor_hz)
-            take_t = _timing(take, [pairs[i] for i in found], take_pauses_s, take_floor_hz)
+            ref_t = _timing(ref, found, ref_silences, ref_floor_hz)
+            take_t = _timing(take, [pairs[i] for i in found], take_silences, take_floor_hz)
             if found[-1] != b - 1:  # the phrase's last word missing: its pause unknown
-                ref_t = _replace_pause(ref_t, _pause_after(ref, b - 1, ref_pauses_s))
+                ref_t = _replace_pause(ref_t, _pause_after(ref, b - 1, ref_silences))
                 take_t = _replace_pause(take_t, None)
         prev = out[-1] if out else None
         out.append(PhraseDiff(

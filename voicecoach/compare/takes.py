@@ -13,6 +13,7 @@ from voicecoach.result import SCHEMA_VERSION, Report, report_to_dict
 from voicecoach.transcript import normalize_word
 
 __all__ = ["CompareError", "TakeWord", "as_report_dict", "read_report", "folded_findings",
+           "band_of",
            "take_words", "language_code", "check_comparable", "take_label"]
 
 
@@ -55,6 +56,16 @@ def as_report_dict(take: Report | dict, *, name: str = "") -> dict:
         raise CompareError(f"{name or data.get('file')}: written by a newer voicecoach "
                            f"(schema {data['schema_version']}); upgrade voicecoach to read it")
     return data
+
+
+def band_of(finding: dict | None) -> tuple[float | None, float | None] | None:
+    """The target band (lo, hi) a finding's JSON says it was judged against, None for an
+    open side; None when it has none (a checklist step, a report before schema 1.6)."""
+    band = (finding or {}).get("band")
+    if not isinstance(band, dict) or (band.get("lo") is None and band.get("hi") is None):
+        return None
+    lo, hi = band.get("lo"), band.get("hi")
+    return (None if lo is None else float(lo), None if hi is None else float(hi))
 
 
 def take_label(data: dict) -> str:

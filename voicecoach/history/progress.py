@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicecoach.compare.compare import distance
-from voicecoach.compare.takes import folded_findings
+from voicecoach.compare.takes import band_of, folded_findings
 
 if TYPE_CHECKING:
     from voicecoach.history.store import Take
@@ -85,22 +85,12 @@ class Progress:
         return next((s for s in self.series if s.key == key), None)
 
 
-def _band(finding: Mapping) -> Band | None:
-    band = finding.get("band")
-    if not isinstance(band, Mapping):
-        return None
-    lo, hi = band.get("lo"), band.get("hi")
-    if lo is None and hi is None:
-        return None
-    return (None if lo is None else float(lo), None if hi is None else float(hi))
-
-
 def fold_findings(report: Mapping) -> dict[str, Folded]:
     """A report's findings by key, one per measure (the question gaps folded into
     ``questions.gap``, the take's worst wait: see
     :func:`voicecoach.compare.takes.folded_findings`)."""
     return {key: Folded(key, f.get("guideline", key), f.get("unit", ""), f.get("target", ""),
-                        _band(f), f.get("measured") if f["verdict"] != NOT_JUDGED else None,
+                        band_of(f), f.get("measured") if f["verdict"] != NOT_JUDGED else None,
                         f["verdict"])
             for key, f in folded_findings(dict(report)).items()}
 
