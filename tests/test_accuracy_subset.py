@@ -3,7 +3,8 @@
 The full suite (``python -m benchmarks.accuracy``) holds the targets; on four files
 a single Whisper error moves a share by 25 points, so this subset checks the timing
 measures at the suite's tolerances file by file, and allows what tiny.en gets wrong
-on the telephone copy (words dropped, one question transcribed as a statement).
+on the telephone copy (words dropped, one question transcribed as a statement): its
+rate is checked on the words and questions the recognizer wrote, at the same 5 %.
 """
 
 import json
@@ -31,9 +32,11 @@ def scored():
         report = analyze(path, transcriber=transcriber, consonants=False)
         row = score_file(report, truth)
         # a question the recognizer wrote as a statement leaves its wait in the speaking
-        # time; the rate is checked on the questions it heard (the gap test counts the miss)
+        # time, and words it dropped are not counted; the rate's timing is checked on the
+        # questions and the number of words it heard (the gap test counts the miss)
         heard = [q for q, e in zip(truth["questions"], row["gap_errs"]) if e != float("inf")]
-        heard_wpm = truth_rate_wpm({**truth, "questions": heard})
+        n_heard = report.measures.pace.n_words if report.measures else truth["n_words"]
+        heard_wpm = truth_rate_wpm({**truth, "questions": heard, "n_words": n_heard})
         row["rate_err_heard"] = abs(row["rate_wpm"] - heard_wpm) / heard_wpm
         rows[path.stem] = row
     return rows
@@ -53,7 +56,7 @@ def test_pauses_meet_the_targets(scored):
 def test_rate_within_tolerance_on_studio_files(scored):
     for name, row in scored.items():
         if name.endswith("_tel"):
-            assert row["rate_err_heard"] <= 2 * RATE_TOL, name
+            assert row["rate_err_heard"] <= RATE_TOL, name
         else:
             assert row["rate_err"] <= RATE_TOL, name
 
