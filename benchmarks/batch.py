@@ -10,16 +10,23 @@ agents' folders, cached in ``benchmarks/out/batch/team/``. Each setting analyzes
 into a fresh output folder with the default analysis (bundled tiny.en, final consonants
 on), timed from the call to the last row written, model loads included:
 
-- 1 worker decoding with 1 thread (the base of the scaling ratio);
-- 1 worker decoding with 2 threads (the best one process can do on two cores);
-- 2 workers with 1 thread each (the default on two cores).
+- 1 worker given 1 core: decoding, then the final consonants, on one thread (the base
+  of the scaling ratio);
+- 1 worker given both cores: the final consonants on a thread of their own while
+  Whisper decodes with one (what ``voicecoach batch --workers 1`` does on two cores);
+- 1 worker decoding with 2 threads beside the consonants' thread (the other way one
+  process can use both cores);
+- 2 workers given 1 core each (the default on two cores).
+
+The best of the two one-process settings with both cores is the bar the 2 workers must
+beat.
 
 Then the 2-worker batch is run again on its finished output folder (the resume time).
 Peak memory per worker is each worker process's ``VmHWM``; the workers' CPU time (all
 their threads) over the wall time says how many cores they kept busy.
 
-Targets (issue 21): 2 workers >= 1.7x the throughput of 1 worker, and faster than one
-worker with both cores; resume of the finished batch in < 5 s.
+Targets: 2 workers >= 1.7x the throughput of 1 worker of one core, and faster than the
+best one worker with both cores; resume of the finished batch in < 5 s.
 """
 
 from __future__ import annotations
@@ -39,8 +46,11 @@ DURATION_S = 60.0
 SEED0 = 2100
 SCALING_TARGET = 1.7
 RESUME_TARGET_S = 5.0
-SETTINGS = (("1 worker, 1 thread", 1, 1), ("1 worker, 2 threads", 1, 2),
-            ("2 workers, 1 thread each", 2, 1))
+SETTINGS = (("1 worker, 1 core", 1, 1),
+            ("1 worker, 2 cores: decoding + consonants' thread", 1, 2),
+            ("1 worker, 2 decoding threads + consonants' thread", 1, 3),
+            ("2 workers, 1 core each", 2, 1))
+"""(label, workers, cores per worker: ``threads_per_worker`` of ``run_folder``)."""
 
 
 def build_team(folder: Path = OUT / "team") -> Path:
@@ -90,7 +100,8 @@ def main() -> int:
     again = run_folder(team, OUT / "out-2w1t", workers=2)
     resume_s = time.perf_counter() - t0
     assert again.n_skipped == N_RECORDINGS
-    one, both, two = (r["per_min"] for r in runs)
+    one, *single, two = (r["per_min"] for r in runs)
+    both = max(single)
     scaling = two / one
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; load average {load:.1f} at start\n")
@@ -104,9 +115,9 @@ def main() -> int:
     print()
     print("| check | measured | target | met |")
     print("|---|---|---|---|")
-    print(f"| 2 workers against 1 worker (1 thread) | {scaling:.2f}x | >= {SCALING_TARGET}x | "
+    print(f"| 2 workers against 1 worker of 1 core | {scaling:.2f}x | >= {SCALING_TARGET}x | "
           f"{'yes' if scaling >= SCALING_TARGET else '**no**'} |")
-    print(f"| 2 workers against 1 worker with both cores | {two / both:.2f}x | > 1x | "
+    print(f"| 2 workers against the best 1 worker with both cores | {two / both:.2f}x | > 1x | "
           f"{'yes' if two > both else '**no**'} |")
     print(f"| resume of the finished 40-file batch | {resume_s:.2f} s | < {RESUME_TARGET_S:g} s "
           f"| {'yes' if resume_s < RESUME_TARGET_S else '**no**'} |")

@@ -397,15 +397,19 @@ def _sample_transcript(name: str) -> tuple:
     return load(SAMPLES / f"{name}.flac"), transcript
 
 
-def test_stream_gives_what_the_whole_transcript_gives():
+@pytest.mark.parametrize("background", [True, False])
+def test_stream_gives_what_the_whole_transcript_gives(background):
     from voicecoach.measures.consonants.stream import ConsonantStream
 
     audio, transcript = _sample_transcript("clipped_consonants")
     assert len(transcript.sentences) >= 5
     whole = measure_consonants(audio, transcript)
-    stream = ConsonantStream(audio)
+    stream = ConsonantStream(audio, background=background)
+    assert (stream._worker.thread is None) is not background  # one core: no second thread
     for i in range(0, len(transcript.words), 4):
         stream.add_words(transcript.words[i:i + 4])
+    if not background:
+        assert not stream._worker.results  # nothing aligned before finish
     assert stream.finish(transcript) == whole
     assert whole.words and {d.decision for d in whole.words} >= {"articulated"}
 

@@ -125,6 +125,13 @@ def test_one_and_two_workers_give_the_same_table(team, tmp_path):
     assert _rows(tmp_path / "one") == _rows(tmp_path / "two")
 
 
+def test_a_worker_of_one_core_runs_on_one_thread_and_more_cores_add_the_consonants_thread():
+    from voicecoach.team.worker import settings_for_cores
+
+    assert [(s.cpu_threads, s.consonant_thread) for s in map(settings_for_cores, (1, 2, 4))
+            ] == [(1, False), (1, True), (3, True)]
+
+
 # --- resuming -------------------------------------------------------------------------------
 
 def test_a_second_run_skips_everything_and_a_change_reanalyzes(team, tmp_path):

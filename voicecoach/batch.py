@@ -198,7 +198,7 @@ def analyze_iter(
         In the order they finish (input order with one worker).
     """
     from voicecoach.team.pool import Done, default_workers, run_jobs
-    from voicecoach.team.worker import WorkerSettings, init_worker, report_job
+    from voicecoach.team.worker import init_worker, report_job, settings_for_cores
 
     todo = [str(p) for p in paths]
     n = max(1, workers or default_workers())
@@ -210,10 +210,11 @@ def analyze_iter(
         yield from _one_by_one(todo, transcriber=factory(model), model=model, **options)
         return
     n = min(n, len(todo))
-    settings = WorkerSettings(model=model, cpu_threads=max(1, default_workers() // n),
-                              options=options, transcriber_factory=transcriber_factory)
+    settings = settings_for_cores(max(1, default_workers() // n), model=model,
+                                  options=options, transcriber_factory=transcriber_factory)
     for outcome in run_jobs(todo, report_job, workers=n, init=init_worker, init_arg=settings,
-                            threads_per_worker=settings.cpu_threads, time_limit_s=time_limit_s):
+                            threads_per_worker=settings.cpu_threads + settings.consonant_thread,
+                            time_limit_s=time_limit_s):
         if isinstance(outcome, Done):
             yield outcome.value
         else:

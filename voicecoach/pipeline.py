@@ -65,6 +65,7 @@ def analyze(
     channel: str | int = "mix",
     baseline: str | os.PathLike | None = None,
     consonants: bool = True,
+    consonant_thread: bool = True,
     transcriber=None,
     progress: Progress | None = None,
     two_party: bool = False,
@@ -89,6 +90,10 @@ def analyze(
         A baseline take of the same speaker; the median pitch is compared with it.
     consonants : bool
         Run the final-consonant analysis (the slowest measure after transcription).
+    consonant_thread : bool
+        Align the final consonants on a second thread while Whisper decodes (about one
+        more core busy, the take done sooner); False aligns them afterwards on the calling
+        thread, for a pool worker given one core. The result is the same.
     transcriber : Transcriber, optional
         Reuse an already loaded model (batches do).
     progress : callable(stage, fraction), optional
@@ -115,7 +120,8 @@ def analyze(
         raise ValueError(f"agent_channel must be auto, left or right, not {agent_channel!r}")
     targets = targets or load_targets()
     options = dict(targets=targets, model=model, transcriber=transcriber, progress=progress,
-                   consonants=consonants, customer_name=customer_name, language=language)
+                   consonants=consonants, consonant_thread=consonant_thread,
+                   customer_name=customer_name, language=language)
     (progress or _no_progress)("loading audio", 0.0)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -149,6 +155,7 @@ def analyze_audio(
     transcriber=None,
     baseline_f0_hz: float | None = None,
     consonants: bool = True,
+    consonant_thread: bool = True,
     progress: Progress | None = None,
     customer_name: str | None = None,
     heard: tuple[Activity, Heard] | None = None,
@@ -177,7 +184,7 @@ def analyze_audio(
     if consonants:  # aligned sentence by sentence while the transcription goes on
         from voicecoach.measures.consonants.stream import ConsonantStream
 
-        stream = ConsonantStream(audio)
+        stream = ConsonantStream(audio, background=consonant_thread)
     try:
         report = _transcribe_and_measure(audio, activity, targets, transcriber, baseline_f0_hz,
                                          stream, progress, None if heard is None else heard[1],
@@ -267,6 +274,7 @@ def analyze_two_party_audio(
     model=None,
     transcriber=None,
     consonants: bool = True,
+    consonant_thread: bool = True,
     baseline: str | os.PathLike | None = None,
     progress: Progress | None = None,
     language: str | None = None,
@@ -281,7 +289,8 @@ def analyze_two_party_audio(
     targets = targets or load_targets()
     transcriber = transcriber or Transcriber(model)
     one = dict(customer_name=customer_name, targets=targets, transcriber=transcriber,
-               progress=progress, consonants=consonants, language=language)
+               progress=progress, consonants=consonants, consonant_thread=consonant_thread,
+               language=language)
     single = twoparty.single_signal(left, right)
     if single is not None:
         audio, status, message = single

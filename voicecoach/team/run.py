@@ -116,7 +116,8 @@ def run_folder(
     workers : int > 0, optional
         Local worker processes; default one per core. Each loads the model once.
     threads_per_worker : int > 0, optional
-        Threads each worker decodes with; default the cores shared out among the workers.
+        The cores each worker may keep busy; default the cores shared out among the
+        workers (:func:`~voicecoach.team.worker.settings_for_cores`).
     targets : Targets, optional
         Default: the guidance's (``load_targets()``).
     model : str, optional
@@ -149,7 +150,7 @@ def run_folder(
     from voicecoach.assess.targets import load_targets
     from voicecoach.outputs import prepare_output
     from voicecoach.team.pool import default_workers
-    from voicecoach.team.worker import WorkerSettings
+    from voicecoach.team.worker import settings_for_cores
 
     started = time.monotonic()
     out = Path(out)
@@ -168,9 +169,9 @@ def run_folder(
     report(done, total, n_skipped)
     workers = max(1, workers or default_workers())
     threads = threads_per_worker or max(1, default_workers() // workers)
-    settings = WorkerSettings(model=model, cpu_threads=threads,
-                              options={"targets": targets, **options},
-                              transcriber_factory=transcriber_factory)
+    settings = settings_for_cores(threads, model=model,
+                                  options={"targets": targets, **options},
+                                  transcriber_factory=transcriber_factory)
     peaks: dict[int, float] = {}
     n_analyzed = 0
     try:
@@ -259,7 +260,8 @@ def _outcomes(todo: dict[str, tuple[Recording, str, Path]], settings, *, workers
         json_path.parent.mkdir(parents=True, exist_ok=True)
     jobs = [(path, str(json_path)) for path, (_, _, json_path) in todo.items()]
     for outcome in run_jobs(jobs, table_job, workers=min(workers, len(jobs)), init=init_worker,
-                            init_arg=settings, threads_per_worker=settings.cpu_threads,
+                            init_arg=settings,
+                            threads_per_worker=settings.cpu_threads + settings.consonant_thread,
                             time_limit_s=time_limit_s):
         path = outcome.job[0]
         if isinstance(outcome, Done):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["WorkerSettings", "Analyzed", "init_worker", "report_job", "table_job",
-           "transcriber_for"]
+           "transcriber_for", "settings_for_cores"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ class WorkerSettings:
         The Whisper model (``None``: the default tiny.en).
     cpu_threads : int >= 0
         Threads the model decodes with in one worker (0: CTranslate2's default).
+    consonant_thread : bool
+        Align the final consonants on a thread of their own while Whisper decodes
+        (``consonant_thread`` of :func:`voicecoach.pipeline.analyze`).
     options : dict
         Passed to :func:`voicecoach.pipeline.analyze` (targets, consonants, channel, ...).
     transcriber_factory : callable, optional
@@ -37,8 +40,21 @@ class WorkerSettings:
 
     model: str | None = None
     cpu_threads: int = 0
+    consonant_thread: bool = True
     options: dict[str, Any] = field(default_factory=dict)
     transcriber_factory: Callable[..., Any] | None = None
+
+
+def settings_for_cores(cores: int, **settings: Any) -> WorkerSettings:
+    """Settings for a worker that may keep ``cores`` cores busy.
+
+    With one core it does everything on one thread: Whisper decodes, then the final
+    consonants are aligned. With more, the consonants take a thread of their own beside
+    the decoding, which gets the rest (tiny.en decodes no faster with a second thread,
+    while the consonants' thread finishes most of their work during the decoding).
+    """
+    return WorkerSettings(cpu_threads=max(1, cores - 1), consonant_thread=cores > 1,
+                          **settings)
 
 
 @dataclass(frozen=True)
@@ -87,7 +103,8 @@ def _analyze(path: str, settings: WorkerSettings):
 def _analyze_with(path: str, settings: WorkerSettings):
     from voicecoach.pipeline import analyze
 
-    return analyze(path, transcriber=transcriber_for(settings), **settings.options)
+    return analyze(path, transcriber=transcriber_for(settings),
+                   consonant_thread=settings.consonant_thread, **settings.options)
 
 
 def report_job(path: str):

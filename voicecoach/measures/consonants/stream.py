@@ -30,16 +30,21 @@ _STOP = None
 
 
 class _Worker:
-    """One background thread with its own job queue, results and stop flag."""
+    """Aligns the queued sentences: on one background thread with its own job queue,
+    results and stop flag, or (``background=False``) on the calling thread in
+    :meth:`join`."""
 
-    def __init__(self, audio: Audio) -> None:
+    def __init__(self, audio: Audio, background: bool = True) -> None:
         self.audio = audio
         self.jobs: queue.Queue = queue.Queue()
         self.results: dict[int, tuple[list, list]] = {}
         self.error: BaseException | None = None
         self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="final-consonants", daemon=True)
-        self.thread.start()
+        self.thread = None
+        if background:
+            self.thread = threading.Thread(target=self._run, name="final-consonants",
+                                           daemon=True)
+            self.thread.start()
 
     def put(self, sentence: Sentence, words: Sequence[Word]) -> None:
         self.jobs.put((sentence, words))
@@ -47,7 +52,10 @@ class _Worker:
     def join(self) -> dict[int, tuple[list, list]]:
         """Wait for every queued sentence; re-raise what went wrong in the thread."""
         self.jobs.put(_STOP)
-        self.thread.join()
+        if self.thread is None:
+            self._run()
+        else:
+            self.thread.join()
         if self.error is not None:
             raise self.error
         return self.results
@@ -83,17 +91,21 @@ class ConsonantStream:
     ----------
     audio : Audio
         The recording (16 kHz mono float32) the words are transcribed from.
+    background : bool
+        Align on a background thread as the words arrive; False aligns every sentence
+        in :meth:`finish`, on the calling thread (for a process given one core).
 
     Use :meth:`add_words` with each batch of new words, in order, then
     :meth:`finish` with the final transcript (or :meth:`cancel`).
     """
 
-    def __init__(self, audio: Audio) -> None:
+    def __init__(self, audio: Audio, background: bool = True) -> None:
         require_pocketsphinx()
         self._audio = audio
+        self._background = background
         self._words: list[Word] = []
         self._queued: list[Sentence] = []  # sentences handed to the worker, in order
-        self._worker = _Worker(audio)
+        self._worker = _Worker(audio, background)
 
     def add_words(self, words: Sequence[Word]) -> None:
         """Take the next words of the transcript (times already final)."""
@@ -111,7 +123,7 @@ class ConsonantStream:
                 or tuple(transcript.words[:n_used]) != tuple(self._words[:n_used])
                 or tuple(transcript.sentences[:len(self._queued)]) != tuple(self._queued)):
             self._worker.stop()  # cancelled, or the words changed: start over
-            self._worker, self._queued = _Worker(self._audio), []
+            self._worker, self._queued = _Worker(self._audio, self._background), []
         for s in transcript.sentences[len(self._queued):]:
             self._queue(s, transcript.words)
         results = self._worker.join()
