@@ -108,6 +108,27 @@ CASES = [
     ("Hello. This is Dana. Thank you, have a good day.", "polite_close", PRESENT),
     ("Thanks for picking up. This is Dana. The balance is open. Is now a good time?",
      "polite_close", ABSENT),  # a thank-you at the start is no close
+    # The name at the start of a sentence, the name after the customer's, "you're through to"
+    ("Omar here, from the accounts team.", "agent_name", PRESENT),
+    ("Mr. Ruiz, Hannah Price with Coastal Lending.", "agent_name", PRESENT),
+    ("You're speaking with Tariq at Westfield Energy.", "agent_name", PRESENT),
+    ("This is Dr. Osei of Lakeside Dental.", "agent_name", PRESENT),
+    ("This is Dr. Osei of Lakeside Dental.", "customer_name", ABSENT),  # the agent's title
+    ("Thanks again for your patience.", "agent_name", ABSENT),  # an opener, not a name
+    ("It's the Rowan Housing office calling.", "company", PRESENT),
+    ("Is that yourself?", "right_party", PRESENT),
+    ("Mrs. Adeyemi?", "right_party", PRESENT),  # a name asked is a check of who speaks
+    ("Mrs. Adeyemi, right?", "right_party", PRESENT),
+    ("Is this the account holder?", "right_party", PRESENT),
+    ("Mrs. Adeyemi.", "right_party", ABSENT),  # not asked
+    ("I'm calling for Grace Mensah.", "customer_name", PRESENT),
+    ("I rang last week about the overdue rent.", "purpose", PRESENT),
+    ("We have an unpaid balance on file for you.", "purpose", PRESENT),
+    ("I'm calling about an important matter.", "purpose", ABSENT),  # no reason given
+    ("It was supposed to be paid on the 9th.", "due_date", PRESENT),
+    ("Would it be possible to send $75 by Thursday?", "commitment", PRESENT),
+    ("Can you confirm you'll pay the $75 by Thursday?", "commitment", PRESENT),
+    ("Are you going to pay the $75 by tomorrow?", "commitment", PRESENT),
 ]
 
 
@@ -134,6 +155,8 @@ def test_a_step_says_where_and_what_was_said():
                                                         "we will send it to collections"]),
     ("This is your last warning, you people never pay.", ["last warning", "you people"]),
     ("You should have paid in March.", ["You should have"]),
+    ("We're tired of chasing you for this.", ["We're tired of chasing you"]),
+    ("Pay it, or shall we take you to court?", ["shall we take you to court"]),
     ("You don't have to decide now.", []),
     ("I don't want you to have to worry about it.", []),
     ("Thank you, I understand, let's find a way together.", []),

@@ -38,7 +38,8 @@ _EDGE = re.compile(r"^[^\w$£€<>%]+|[^\w%>]+$")
 _DIGITS = re.compile(r"^[$£€]?\d[\d,.]*(st|nd|rd|th)?$|^\d+(?:-\d+)+$")  # "4471-09"
 _SLASH_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
-_IDENTIFIER = re.compile(r"^[a-z]{1,4}-?\d{3,}$")  # "inv-2041", "a4471"
+_IDENTIFIER = re.compile(r"^[a-z]{1,4}-?\d{3,}$"  # "inv-2041", "a4471"
+                         r"|^(?=[a-z0-9-]*\d)[a-z0-9]+(?:-[a-z0-9]+)+$")  # "zp-0093-k"
 _SYMBOL = re.compile(r"^([$£€])(\d[\d,.]*)$")
 _EN_NUMBER_WORDS = frozenset(
     "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -52,6 +53,15 @@ _NOT_NAMES = frozenset(
     "i i'm i'll i've i'd mr mrs ms dr miss mister okay ok calling speaking here monday "
     "tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split())
+_OPENERS = frozenset(
+    "hi hello hey hiya howdy good morning afternoon evening thanks thank yes yeah no so well "
+    "and but or this that these those it it's is am are was were can could would will shall "
+    "should may might must do does did don't what how when why where who which please sorry "
+    "right just we you your our my the a an if as i'm we're you're they're there here now "
+    "then also again dear hope let's let one all every any some our their his her call ask tell "
+    "give send pay".split())
+"""Words that open sentences: a capitalized first word is a name only if it is none of
+these and a name or "here"/"speaking" follows ("Dana Whitfield, from ...", "Jamal here")."""
 
 
 @dataclass(frozen=True)
@@ -163,12 +173,17 @@ def tokenize(words: Sequence[Word], first_index: int, *, language: str,
     folded: digits, identifiers ("INV-2041"), English number words, ``number_words``
     matches in other languages. ``fillers`` ("um", "uh") are left out. Capitalized words
     inside the sentence become ``<name>`` (runs of them one token), or ``<company>`` when
-    the run ends in one of ``company_words`` ("Harbor Supply", "Northwind Bank")."""
+    the run ends in one of ``company_words`` ("Harbor Supply", "Northwind Bank"); the
+    first word of the sentence is one only before another name or "here"/"speaking"."""
     fillers, company_words = frozenset(fillers), frozenset(company_words)
     raw = [(c, first_index + k) for k, w in enumerate(words)
            if (c := _clean(w.text)) and c.lower() not in fillers]
     caps = {idx for pos, (c, idx) in enumerate(raw)
             if pos > 0 and c[:1].isupper() and c.lower() not in _NOT_NAMES}
+    if len(raw) > 1 and raw[0][0][:1].isupper() and raw[0][0].isalpha() \
+            and raw[0][0].lower() not in _NOT_NAMES | _OPENERS \
+            and (raw[1][1] in caps or raw[1][0].lower() in ("here", "speaking")):
+        caps.add(raw[0][1])
     tokens: list[Token] = []
     for c, idx in raw:
         low = c.lower()
@@ -189,11 +204,32 @@ def tokenize(words: Sequence[Word], first_index: int, *, language: str,
             tokens.append(Token(low, idx, idx))
     if language == "en":
         tokens = _renumber(tokens)
+    spelled = {idx for c, idx in raw if c.isalpha() and c.isupper() and len(c) <= 2
+               and c not in ("I", "A")}  # "C T four nine nine", "CF dash 4471"
+    tokens = _letters_into_numbers(tokens, spelled)
     text = {idx: c.lower() for c, idx in raw}
     commas = {first_index + k for k, w in enumerate(words) if w.text.rstrip().endswith(",")}
     return Tokens(tuple(Token("<company>", t.first, t.last)
                         if t.text == "<name>" and text[t.last] in company_words else t
                         for t in _merge_runs(tokens, commas)))
+
+
+def _letters_into_numbers(tokens: list[Token], spelled: set[int]) -> list[Token]:
+    """Capital letters spelled before a number ("C T <number>", "T W M G dash <number>")
+    made part of it: a reference read out letter by letter."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.text == "<number>":
+            k = len(out)
+            if k and out[k - 1].text == "dash" and k > 1 and out[k - 2].first in spelled:
+                k -= 1
+            while k and out[k - 1].first in spelled:
+                k -= 1
+            if k < len(out) and out[k].first in spelled:
+                tok = Token("<number>", out[k].first, tok.last)
+                del out[k:]
+        out.append(tok)
+    return out
 
 
 def _renumber(tokens: list[Token]) -> list[Token]:
