@@ -121,6 +121,7 @@ CASES = [
     ("Mrs. Adeyemi, right?", "right_party", PRESENT),
     ("Is this the account holder?", "right_party", PRESENT),
     ("Mrs. Adeyemi.", "right_party", ABSENT),  # not asked
+    ("Good afternoon is this Mrs. Adeyemi.", "right_party", PRESENT),  # "?" not written
     ("I'm calling for Grace Mensah.", "customer_name", PRESENT),
     ("I rang last week about the overdue rent.", "purpose", PRESENT),
     ("We have an unpaid balance on file for you.", "purpose", PRESENT),

@@ -115,6 +115,9 @@ def test_statements_that_open_like_questions_are_not_questions(text):
     ("Is now a good time to talk about the payment.", QUESTION, "yes/no inversion"),
     ("Has the bank contacted you.", QUESTION, "yes/no inversion"),
     ("Sarah, could you hold the line.", QUESTION, "yes/no inversion"),
+    ("Good afternoon is this Mr. Patel.", QUESTION, "yes/no inversion"),  # no comma heard
+    ("Hello am I speaking with Dana.", QUESTION, "yes/no inversion"),
+    ("Hello this is Dana from Harbor Supply.", DECLARATIVE, "declarative"),
     ("When can we expect the payment.", QUESTION, "wh inversion"),
     ("At what time can you pay.", QUESTION, "wh inversion"),
     ("How many payments have you made.", QUESTION, "wh inversion"),

@@ -231,7 +231,7 @@ def _check_consistent(values: dict[str, dict], source: Path) -> None:
 
 _LANGUAGE_KEYS = {"currency": list, "dates": list, "number_words": str, "kind": list,
                   "harsh": list, "fillers": list, "company_words": list}
-_STEP_KEYS = {"any": list, "with": list, "question": bool, "near_end": bool,
+_STEP_KEYS = {"any": list, "asked": list, "with": list, "question": bool, "near_end": bool,
               "required": bool, "label": str, "tip": str}
 _BUILT_IN_STEPS = ("greeting", "agent_name", "company", "right_party", "purpose", "amount",
                    "invoice", "due_date", "open_question", "customer_name", "commitment",
@@ -319,6 +319,8 @@ def _checklist(code: str, table: dict, source: str) -> Checklist:
         steps.append(Step(name, tuple(step_pattern(p, f"{here} any") for p in spec["any"]),
                           tuple(step_pattern(p, f"{here} with") for p in spec.get("with", [])),
                           question=spec.get("question", False),
+                          asked=tuple(step_pattern(p, f"{here} asked")
+                                      for p in spec.get("asked", [])),
                           near_end=spec.get("near_end", False),
                           required=spec.get("required", True), label=spec.get("label", ""),
                           tip=spec.get("tip", "")))

@@ -40,6 +40,10 @@ class Step:
         ...and all of these do too (else it says the step only partly).
     question : bool
         The sentence must be a question.
+    asked : tuple of re.Pattern
+        Patterns that say the step only in a sentence that is a question, whatever
+        ``question`` is ("Mrs. Adeyemi?", while "Is this Mrs. Adeyemi" is a check of
+        who speaks even when the recognizer wrote no "?").
     near_end : bool
         The sentence must be one of the take's last two (a close, not a thank-you at the
         start).
@@ -56,6 +60,7 @@ class Step:
     any: tuple[re.Pattern, ...]
     with_: tuple[re.Pattern, ...] = ()
     question: bool = False
+    asked: tuple[re.Pattern, ...] = ()
     near_end: bool = False
     required: bool = True
     label: str = ""
@@ -182,9 +187,11 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
         for step in checklist.steps:
             if found.get(step.name, StepCheck(step.name, ABSENT)).status == PRESENT:
                 continue
-            hit = next((m for p in step.any if (m := p.search(text))), None)
-            if hit is None or (step.question and not asked) or \
-                    (step.near_end and sentence.index < last_two):
+            hit = None if step.question and not asked else \
+                next((m for p in step.any if (m := p.search(text))), None)
+            if hit is None and asked:
+                hit = next((m for p in step.asked if (m := p.search(text))), None)
+            if hit is None or (step.near_end and sentence.index < last_two):
                 continue
             parts = [m for p in step.with_ if (m := p.search(text))]
             if len(parts) == len(step.with_):

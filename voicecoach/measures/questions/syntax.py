@@ -140,9 +140,12 @@ def _clause(chunk: list[Token], *, more: bool) -> Reading:
     if words[0] in lx.NEGATIVE_ADVERBS and len(words) > 1 and words[1] in lx.AUX:
         return Reading(STATEMENT, "negative inversion")  # "Never have I seen ..."
     k = 0
-    while k < len(words) - 1 and words[k] in {"and", "but", "or", "so", "oh", "also", "please",
-                                              "then", "well", "okay", "ok"}:
-        k += 1
+    while k < len(words) - 1 and (
+            words[k] in {"and", "but", "or", "so", "oh", "also", "please", "then", "well",
+                         "okay", "ok", "hello", "hi", "hey", "yeah"}
+            or words[k] == "good" and words[k + 1] in {"morning", "afternoon", "evening"}
+            or k and words[k - 1] == "good" and words[k] in {"morning", "afternoon", "evening"}):
+        k += 1  # markers and greetings before the clause: "Good afternoon is this Mr. Patel"
     if k and words[k - 1] == "please" and words[k] in {"have", "do", "don't", "be"}:
         return Reading(DECLARATIVE, "imperative")  # "Please have your card ready"
     chunk, words = chunk[k:], words[k:]
