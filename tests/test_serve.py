@@ -292,7 +292,7 @@ def test_a_take_gets_its_report_card(served):
     card, report = res["card"], res["report"]
     assert card["score"] == report["score"] and card["score"] >= 80
     assert report["file"] == "good_opening.flac" and res["comparison"] is None
-    assert 1 <= len(card["next_steps"]) <= 3
+    assert len(card["next_steps"]) <= 3  # only what needs work: none may, on a good take
     rate = next(f for f in card["findings"] if f["key"] == "pace.rate")
     assert rate["verdict"] == "on target" and rate["measured"].endswith("wpm")
     assert card["timeline_png"].startswith("data:image/png;base64,")

@@ -353,6 +353,8 @@ MESSAGES: dict[str, str] = {
     "tip.content.polite_close": "Close politely: \"Thank you for your time, Mr. Blake.\"",
     "detail.content.quote": "\"{said}\"",
     "content.part.pair": "{first} or {second}",
+    "why.content.not_heard": "not heard; the recognizer can miss words, so it is not "
+    "marked missing. If you left it out: {tip}",
     "why.content.unsure": "the recognizer was unsure of the words (median confidence {p:.2f}, "
     "{least_p:.2f} needed): a step misheard is not a step left out",
     "why.content.phone": "over a phone line the recognizer misses many "

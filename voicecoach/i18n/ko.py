@@ -348,6 +348,8 @@ MESSAGES: dict[str, str] = {
     "tip.content.polite_close": "정중하게 마무리하세요: \"시간 내 주셔서 감사합니다.\"",
     "detail.content.quote": "\"{said}\"라는 말",
     "content.part.pair": "{first} 및 {second}",
+    "why.content.not_heard": "음성 인식 결과에서 들리지 않음 (음성 인식이 단어를 놓치기도 하므로 "
+    "들리지 않은 단계를 빠진 것으로 표시하지 않음); 빠뜨렸다면: {tip}",
     "why.content.unsure": "음성 인식이 단어를 확신하지 못함 (신뢰도 중앙값 {p:.2f}, "
     "{least_p:.2f} 필요): 잘못 들린 단계는 빠진 단계가 아님",
     "why.content.phone": "전화 회선에서는 음성 인식이 많은 단어를 놓침: "

@@ -373,6 +373,9 @@ MESSAGES: dict[str, str] = {
     "tip.content.polite_close": "Zakończ uprzejmie: „Dziękuję za rozmowę, panie Kowalski.”",
     "detail.content.quote": "„{said}”",
     "content.part.pair": "{first} i {second}",
+    "why.content.not_heard": "nie słychać tego w tym, co zapisał system rozpoznawania mowy "
+    "(gubi słowa, więc krok niedosłyszany nie jest oznaczany jako pominięty); jeśli go "
+    "pominięto: {tip}",
     "why.content.unsure": "system rozpoznawania mowy nie był pewny słów (mediana pewności "
     "{p:.2f}, potrzeba {least_p:.2f}): krok źle usłyszany to nie krok pominięty",
     "why.content.phone": "przez linię telefoniczną system rozpoznawania mowy gubi wiele "
