@@ -58,7 +58,7 @@ _OPENERS = frozenset(
     "and but or this that these those it it's is am are was were can could would will shall "
     "should may might must do does did don't what how when why where who which please sorry "
     "right just we you your our my the a an if as i'm we're you're they're there here now "
-    "then also again dear hope let's let one all every any some our their his her call ask tell "
+    "then also again dear hope let's let one all every any some their his her call ask tell "
     "give send pay".split())
 """Words that open sentences: a capitalized first word is a name only if it is none of
 these and a name or "here"/"speaking" follows ("Dana Whitfield, from ...", "Jamal here")."""
@@ -203,10 +203,9 @@ def tokenize(words: Sequence[Word], first_index: int, *, language: str,
         else:
             tokens.append(Token(low, idx, idx))
     if language == "en":
-        tokens = _renumber(tokens)
-    spelled = {idx for c, idx in raw if c.isalpha() and c.isupper() and len(c) <= 2
-               and c not in ("I", "A")}  # "C T four nine nine", "CF dash 4471"
-    tokens = _letters_into_numbers(tokens, spelled)
+        spelled = {idx for c, idx in raw if c.isalpha() and c.isupper() and len(c) <= 2
+                   and c not in ("I", "A")}  # "C T four nine nine", "CF dash 4471"
+        tokens = _letters_into_numbers(_renumber(tokens), spelled)
     text = {idx: c.lower() for c, idx in raw}
     commas = {first_index + k for k, w in enumerate(words) if w.text.rstrip().endswith(",")}
     return Tokens(tuple(Token("<company>", t.first, t.last)
