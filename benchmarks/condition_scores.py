@@ -22,9 +22,11 @@ from benchmarks.accuracy import (
     truth_rate_wpm,
 )
 
-__all__ = ["METRICS", "EDGE_TOL_S", "score_report", "summarize", "not_judged_verdict"]
+__all__ = ["METRICS", "EDGE_TOL_S", "SPS_TOL", "score_report", "summarize",
+           "not_judged_verdict"]
 
 EDGE_TOL_S = 0.10
+SPS_TOL = 0.08  # syllables per second within 8 % (the Polish and Korean sets)
 # (key, column label, target): a share or F1 at least the target; "wrong" must be 0.
 METRICS = (("pause_f1", "pause F1", 0.9), ("gaps", "gaps 150ms", 0.95),
            ("f0", "F0 0.5st", 0.9), ("q_precision", "Q prec", 0.95),
@@ -97,6 +99,15 @@ def _rate(m, truth: dict, verdicts: dict, nj: str | None) -> dict:
             "withheld": m is None or verdicts.get("pace.rate", nj) == nj}
 
 
+def _sps(m, truth: dict, verdicts: dict, nj: str | None) -> dict:
+    true_sps = truth["articulation_sps"]
+    ours = m.pace.articulation_sps if m and m.pace.articulation_sps > 0 else None
+    err = abs(ours - true_sps) / true_sps if ours is not None else None
+    return {"ours": ours, "true": true_sps, "from": m.pace.syllables_from if m else None,
+            "err": err, "ok": bool(err is not None and err <= SPS_TOL),
+            "withheld": m is None or verdicts.get("pace.articulation", nj) == nj}
+
+
 def _wrong(m, truth: dict, verdicts: dict, nj: str | None, s: dict, true_q_end: list) -> int:
     """Judged findings that the truth contradicts (see benchmarks/conditions.py)."""
     judged = {k for k, v in verdicts.items() if v != nj}
@@ -114,6 +125,7 @@ def _wrong(m, truth: dict, verdicts: dict, nj: str | None, s: dict, true_q_end: 
                 t = by_end.get(round(true_q_end[paired[i]], 3))
                 n += t is not None and abs(q.gap_s - t["gap_s"]) > GAP_TOL_S
     n += "rate" in s and "pace.rate" in judged and not s["rate"]["ok"]
+    n += "sps" in s and "pace.articulation" in judged and not s["sps"]["ok"]
     n += "f0" in s and "pitch.variation" in judged and not s["f0"]["ok"]
     n += "pauses" in s and "pauses.per_min" in judged and s["pauses"]["f1"] < 0.9
     return int(n)
@@ -142,6 +154,8 @@ def score_report(report, truth: dict, f0_ref_hz: float | None) -> dict:
                           "matched": len(_pair_questions(found, true_q_end))}
     if "n_words" in truth and "speech_span_s" in truth:
         s["rate"] = _rate(m, truth, verdicts, nj)
+    if "articulation_sps" in truth:
+        s["sps"] = _sps(m, truth, verdicts, nj)
     s["wrong"] = _wrong(m, truth, verdicts, nj, s, true_q_end)
     return s
 
@@ -169,6 +183,7 @@ def summarize(condition: str, params: str, files: Sequence[dict], *, lenient: bo
         "q_precision": sum(q["matched"] for q in qs) / n_found if n_found else None,
         "q_recall": sum(q["matched"] for q in qs) / n_true if n_true else None,
         "rate": _share([f["rate"] for f in files if "rate" in f], lenient),
+        "sps": _share([f["sps"] for f in files if "sps" in f], lenient),
         "wrong": int(sum(f["wrong"] for f in files)),
     }
     n_findings = sum(f["n_findings"] for f in files)
@@ -179,4 +194,5 @@ def summarize(condition: str, params: str, files: Sequence[dict], *, lenient: bo
             row["wrong_met"] = (value == 0) if lenient else None
         else:
             row[f"{key}_met"] = None if value is None else bool(value >= target)
+    row["sps_met"] = None if row["sps"] is None else bool(row["sps"] >= 0.9)
     return row

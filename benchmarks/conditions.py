@@ -140,10 +140,10 @@ def _cell(row: dict, key: str) -> str:
     return text + ("" if met is None else " ok" if met else " NO")
 
 
-def print_table(rows: list[dict]) -> None:
+def print_table(rows: list[dict], metrics=METRICS) -> None:
     """One line per condition: each measure with "ok" (target met) or "NO"."""
-    head = ["condition", *[label for _, label, _ in METRICS], "withheld", "files"]
-    cells = [[r["condition"], *[_cell(r, key) for key, _, _ in METRICS],
+    head = ["condition", *[label for _, label, _ in metrics], "withheld", "files"]
+    cells = [[r["condition"], *[_cell(r, key) for key, _, _ in metrics],
               f"{r['withheld']:.2f}", str(r["n_files"])] for r in rows]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(head)]
     for line in [head, *cells]:
@@ -151,12 +151,12 @@ def print_table(rows: list[dict]) -> None:
                         for i, (c, w) in enumerate(zip(line, widths))))
 
 
-def markdown(rows: list[dict]) -> str:
+def markdown(rows: list[dict], metrics=METRICS) -> str:
     """The rows as a Markdown table (for docs/accuracy.md)."""
-    head = ["condition", "parameters", *[label for _, label, _ in METRICS], "withheld"]
+    head = ["condition", "parameters", *[label for _, label, _ in metrics], "withheld"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        cells = [r["condition"], r["params"], *[_cell(r, k) for k, _, _ in METRICS],
+        cells = [r["condition"], r["params"], *[_cell(r, k) for k, _, _ in metrics],
                  f"{r['withheld']:.2f}"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -104,3 +104,33 @@ def test_signal_pauses_and_pace_from_known_timing(rng):
 def test_count_within_a_span():
     nuclei = Nuclei(np.array([0.5, 1.0, 1.5, 2.0]))
     assert nuclei.count_within(Interval(0.9, 1.5)) == 2
+
+
+@pytest.mark.parametrize("probability, from_signal", [(0.3, True), (0.49, True), (0.6, False),
+                                                      (0.95, False)])
+def test_words_the_recognizer_doubts_do_not_stand_for_the_take(probability, from_signal):
+    """A transcript whose median word is more likely wrong than right (speech the model
+    does not understand) is set aside: pace and pauses come from the signal, with a note."""
+    import dataclasses
+    import json
+
+    from conftest import SAMPLES, FakeTranscriber, spread_words
+
+    from voicecoach.audio import load
+    from voicecoach.pipeline import analyze_audio
+
+    truth = json.loads((SAMPLES / "good_opening.truth.json").read_text())
+    segs = truth["segments"]
+    heard = spread_words([(s["start_s"], s["end_s"]) for s in segs], [s["text"] for s in segs])
+    heard = dataclasses.replace(heard, words=tuple(
+        dataclasses.replace(w, probability=probability) for w in heard.words))
+    report = analyze_audio(load(SAMPLES / "good_opening.flac"), consonants=False,
+                           transcriber=FakeTranscriber(heard), language="en")
+    doubted = any("unsure of its words" in w for w in report.warnings)
+    assert doubted is from_signal
+    assert (report.measures.pace.syllables_from == "signal") is from_signal
+    found = report.measures.pauses.pauses  # edges from the signal either way
+    assert len(found) == len(truth["pauses"])
+    for p, t in zip(found, truth["pauses"]):
+        assert p.start_s == pytest.approx(t["start_s"], abs=0.08)
+        assert p.end_s == pytest.approx(t["end_s"], abs=0.08)

@@ -45,6 +45,13 @@ MIN_HEARD_SHARE = 0.3
 signal (over ``MIN_SPEECH_FOR_SHARE_S`` or more); below it, the take is measured from the
 signal alone, as when no words were recognized (a language the model hears badly)."""
 MIN_SPEECH_FOR_SHARE_S = 4.0
+MIN_WORD_PROBABILITY = 0.5
+"""The median of the recognizer's word probabilities must reach this (over
+``MIN_WORDS_FOR_DOUBT`` words or more); below it the median word is more likely wrong
+than right, and the take is measured from the signal alone. English takes, clean or
+through noise, reverberation and phone codecs, sit at 0.85-0.99; speech the model does not
+understand (espeak-ng's Korean voice) at 0.35-0.44."""
+MIN_WORDS_FOR_DOUBT = 5
 
 __all__ = ["Report", "analyze", "analyze_call", "analyze_audio", "analyze_two_party_audio",
            "recording_median_f0_hz", "Progress"]
@@ -221,6 +228,10 @@ def _transcribe_and_measure(audio: Audio, activity: Activity, targets: Targets, 
             and heard_s < MIN_HEARD_SHARE * speech_s:  # the words cannot stand for the take
         signal_only = t("note.signal_only_few_words", heard_s=heard_s, speech_s=speech_s,
                         language=shown)
+        transcript = Transcript((), transcript.language, transcript.language_probability)
+    elif len(transcript.words) >= MIN_WORDS_FOR_DOUBT and (median_p := float(np.median(
+            [w.probability for w in transcript.words]))) < MIN_WORD_PROBABILITY:
+        signal_only = t("note.signal_only_unsure_words", probability=median_p, language=shown)
         transcript = Transcript((), transcript.language, transcript.language_probability)
     progress("measuring", 0.7)
     f0_track = track_f0(audio.samples, audio.sr)

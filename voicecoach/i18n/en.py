@@ -178,6 +178,9 @@ MESSAGES: dict[str, str] = {
     "{least_s:.1f} s needed)",
     "note.signal_only": "no words were recognized in {language}: pace, pauses and pitch come from "
     "the signal alone, and the measures that need the words are not made",
+    "note.signal_only_unsure_words": "the recognizer was unsure of its words in {language} "
+    "(median word probability {probability:.2f}, below 0.5): pace, pauses and pitch come from "
+    "the signal alone, and the measures that need the words are not made",
     "note.signal_only_few_words": "the recognizer made out words in only {heard_s:.1f} s of "
     "{speech_s:.1f} s of speech in {language}: pace, pauses and pitch come from the signal alone, "
     "and the measures that need the words are not made",

@@ -174,6 +174,9 @@ MESSAGES: dict[str, str] = {
     "{least_s:.1f}초 필요)",
     "note.signal_only": "인식된 단어가 없어요({language}). 속도, 쉼, 음높이는 "
     "신호만으로 쟀고, 단어가 필요한 측정은 하지 않았어요",
+    "note.signal_only_unsure_words": "음성 인식이 단어를 확신하지 못했어요({language}, "
+    "단어 확률 중앙값 {probability:.2f}, 기준 0.5 미만). 속도, 쉼, 음높이는 신호만으로 쟀고, "
+    "단어가 필요한 측정은 하지 않았어요",
     "note.signal_only_few_words": "음성 인식이 발화 {speech_s:.1f}초 중 "
     "{heard_s:.1f}초에서만 단어를 알아들었어요({language}). 속도, 쉼, 음높이는 "
     "신호만으로 쟀고, 단어가 필요한 측정은 하지 않았어요",

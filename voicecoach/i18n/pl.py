@@ -193,6 +193,9 @@ MESSAGES: dict[str, str] = {
     "potrzeba {least_s:.1f} s)",
     "note.signal_only": "nie rozpoznano słów ({language}): tempo, pauzy i wysokość głosu "
     "zmierzono z samego sygnału, a miar, które wymagają słów, nie wykonano",
+    "note.signal_only_unsure_words": "rozpoznawanie mowy nie było pewne słów ({language}; "
+    "mediana pewności słowa {probability:.2f}, poniżej 0,5): tempo, pauzy i wysokość głosu "
+    "zmierzono z samego sygnału, a miar, które wymagają słów, nie wykonano",
     "note.signal_only_few_words": "rozpoznawanie mowy wychwyciło słowa tylko w {heard_s:.1f} s z "
     "{speech_s:.1f} s mowy ({language}): tempo, pauzy i wysokość głosu zmierzono z samego "
     "sygnału, a miar, które wymagają słów, nie wykonano",
