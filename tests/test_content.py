@@ -130,6 +130,22 @@ CASES = [
     ("Would it be possible to send $75 by Thursday?", "commitment", PRESENT),
     ("Can you confirm you'll pay the $75 by Thursday?", "commitment", PRESENT),
     ("Are you going to pay the $75 by tomorrow?", "commitment", PRESENT),
+    # The debt told as a statement; asks put as a suggestion; "who am I speaking with"
+    ("You've got $62 outstanding on the phone contract.", "purpose", PRESENT),
+    ("$840 was due on the 2nd and we still have nothing.", "purpose", PRESENT),
+    ("You're two months behind on $310 a month.", "purpose", PRESENT),
+    ("Your home loan instalment is pending.", "purpose", PRESENT),
+    ("There is an unpaid parking fine of $190.", "purpose", PRESENT),
+    ("The amount is $190.", "purpose", ABSENT),  # an amount alone is no reason
+    ("Would it suit you to clear the $143 by next Tuesday?", "commitment", PRESENT),
+    ("We would ask that the full $4,200 be settled by the 22nd.", "commitment", PRESENT),
+    ("Can we get $1,000 of that by Friday?", "commitment", PRESENT),
+    ("What I can suggest is you pay 2,000 rupees by tomorrow.", "commitment", PRESENT),
+    ("I'm trying to reach Maria Delgado, is she available?", "right_party", PRESENT),
+    ("Would I be speaking with Niamh O'Sullivan?", "right_party", PRESENT),
+    ("Who am I speaking with today?", "open_question", ABSENT),  # who, not what happened
+    ("You don't have to decide now, but what would feel manageable?", "open_question",
+     PRESENT),
 ]
 
 
@@ -158,6 +174,12 @@ def test_a_step_says_where_and_what_was_said():
     ("You should have paid in March.", ["You should have"]),
     ("We're tired of chasing you for this.", ["We're tired of chasing you"]),
     ("Pay it, or shall we take you to court?", ["shall we take you to court"]),
+    ("I need $400 by tomorrow, can you do that or not?", ["can you do that or not"]),
+    ("Paying a bill on time isn't that complicated.", ["isn't that complicated"]),
+    ("So what's your excuse this time?", ["what's your excuse"]),
+    ("The bailiffs will be at your door.", ["bailiffs will"]),
+    ("You keep dodging us, and that's on you.", ["You keep dodging", "that's on you"]),
+    ("It's not hard to set up, and I can help.", []),  # "not hard" said kindly
     ("You don't have to decide now.", []),
     ("I don't want you to have to worry about it.", []),
     ("Thank you, I understand, let's find a way together.", []),
