@@ -19,6 +19,7 @@ Run ``python -m benchmarks.language_corpus [pl|ko] [out_dir]`` (default both, in
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -156,32 +157,26 @@ def _make(language: str, spec: dict, out_dir: Path) -> Path:
 def build(language: str, out_dir: Path | str | None = None, *, seed: int = 0,
           n: int = 16) -> list[Path]:
     """Build the ``language`` set into ``out_dir`` (default benchmarks/corpus_<language>);
-    return the audio paths. A set already built from the same recipe is kept."""
+    return the audio paths. A set already built by the same recipe and code is kept."""
     out_dir = Path(out_dir or ROOT / f"corpus_{language}")
     out_dir.mkdir(parents=True, exist_ok=True)
     recipe = specs(language, seed=seed, n=n)
-    digest = json.dumps([recipe, Path(__file__).read_text(), Path(sk.__file__).read_text()])
+    blob = json.dumps(recipe) + Path(__file__).read_text() + Path(sk.__file__).read_text()
+    digest = hashlib.sha1(blob.encode()).hexdigest()[:16]
     manifest_path = out_dir / "manifest.json"
     paths = [out_dir / f"{s['name']}.flac" for s in recipe]
-    if manifest_path.exists() and json.loads(manifest_path.read_text()).get("recipe") == \
-            str(hash_text(digest)) and all(p.exists() for p in paths):
+    if manifest_path.exists() and all(p.exists() for p in paths) \
+            and json.loads(manifest_path.read_text()).get("recipe") == digest:
         return paths
     for spec in recipe:
         _make(language, spec, out_dir)
     manifest_path.write_text(json.dumps({
-        "language": language, "seed": seed, "n": n, "recipe": str(hash_text(digest)),
+        "language": language, "seed": seed, "n": n, "recipe": digest,
         "files": [{"audio": p.name, "truth": p.stem + ".truth.json", "voice": s["voice"],
                    "rate_wpm": s["rate_wpm"], "pitch": s["pitch"],
                    "noise_dbfs": s["noise_dbfs"]} for p, s in zip(paths, recipe)],
     }, indent=1, ensure_ascii=False) + "\n")
     return paths
-
-
-def hash_text(text: str) -> str:
-    """SHA-1 of ``text`` (UTF-8), 16 hex digits."""
-    import hashlib
-
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -137,6 +137,15 @@ CASES = [
     ("Your home loan instalment is pending.", "purpose", PRESENT),
     ("There is an unpaid parking fine of $190.", "purpose", PRESENT),
     ("The amount is $190.", "purpose", ABSENT),  # an amount alone is no reason
+    ("I'm calling about your account.", "purpose", ABSENT),  # names no money owed
+    ("I'm calling about your car loan.", "purpose", ABSENT),
+    ("There's $430 owing.", "purpose", PRESENT),
+    ("It's regarding a balance of $185 from your stay.", "purpose", PRESENT),
+    ("You owe us money.", "purpose", PRESENT),
+    ("Is this the main cardholder?", "right_party", PRESENT),
+    ("You're the account holder at 22 Birch Lane?", "right_party", PRESENT),
+    ("Your Visa ending 4417 is past due.", "invoice", PRESENT),
+    ("Would £100 by Friday be possible?", "commitment", PRESENT),
     ("Would it suit you to clear the $143 by next Tuesday?", "commitment", PRESENT),
     ("We would ask that the full $4,200 be settled by the 22nd.", "commitment", PRESENT),
     ("Can we get $1,000 of that by Friday?", "commitment", PRESENT),
@@ -180,6 +189,9 @@ def test_a_step_says_where_and_what_was_said():
     ("The bailiffs will be at your door.", ["bailiffs will"]),
     ("You keep dodging us, and that's on you.", ["You keep dodging", "that's on you"]),
     ("It's not hard to set up, and I can help.", []),  # "not hard" said kindly
+    ("Pay in full by Friday or we pass it to a debt agency.", ["or we pass"]),
+    ("Everyone else manages to pay on time.", ["Everyone else manages"]),
+    ("If we agree a plan, the account stays with us.", []),
     ("You don't have to decide now.", []),
     ("I don't want you to have to worry about it.", []),
     ("Thank you, I understand, let's find a way together.", []),
