@@ -142,6 +142,8 @@ CASES = [
     ("There's $430 owing.", "purpose", PRESENT),
     ("It's regarding a balance of $185 from your stay.", "purpose", PRESENT),
     ("You owe us money.", "purpose", PRESENT),
+    ("It is overdue and we would like to sort it out.", "purpose", PRESENT),
+    ("I'm calling about Envoy No. 479.", "purpose", PRESENT),  # "invoice" as tiny.en writes
     ("Is this the main cardholder?", "right_party", PRESENT),
     ("You're the account holder at 22 Birch Lane?", "right_party", PRESENT),
     ("Your Visa ending 4417 is past due.", "invoice", PRESENT),
