@@ -141,12 +141,8 @@ def _make(language: str, spec: dict, out_dir: Path) -> Path:
         f"-p {spec['pitch']}{noise}; phrases placed with inserted silences of known length; "
         "n_syllables per segment counted by hand (Polish) or the Hangul blocks (Korean).",
     )
-    truth = dict(tl.truth, language=language)
-    truth["segments"] = [dict(seg, n_syllables=n)
-                         for seg, (_, n) in zip(truth["segments"], spec["script"])]
-    phonation_s = sum(seg["end_s"] - seg["start_s"] for seg in truth["segments"])
-    n_syllables = sum(n for _, n in spec["script"])
-    truth.update(n_syllables=n_syllables, articulation_sps=round(n_syllables / phonation_s, 3))
+    truth = sk.with_syllables(dict(tl.truth, language=language),
+                              [n for _, n in spec["script"]])
     samples = tl.samples
     if spec["noise_dbfs"] is not None:
         samples = sk.add_noise_floor(samples, level_dbfs=spec["noise_dbfs"],

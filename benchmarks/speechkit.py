@@ -408,6 +408,16 @@ def _truth(phrases, spans, n_samples, sr, *, engine, voice, notes) -> dict:
     }  # fmt: skip
 
 
+def with_syllables(truth: dict, counts: Sequence[int]) -> dict:
+    """``truth`` with each segment's ``n_syllables`` (``counts``, in order), their sum and
+    the take's ``articulation_sps`` (syllables over the summed segment durations)."""
+    segments = [dict(seg, n_syllables=n) for seg, n in zip(truth["segments"], counts)]
+    phonation_s = sum(seg["end_s"] - seg["start_s"] for seg in segments)
+    n_syllables = sum(counts)
+    return dict(truth, segments=segments, n_syllables=n_syllables,
+                articulation_sps=round(n_syllables / phonation_s, 3))
+
+
 def add_noise_floor(samples: np.ndarray, *, level_dbfs: float = -60.0, seed: int = 0) -> np.ndarray:
     """Add seeded white noise of RMS ``level_dbfs`` (dB re full scale) to the whole signal."""
     rng = np.random.default_rng(seed)

@@ -250,12 +250,7 @@ def _espeak_opening(name: str, voice: str, script: tuple[tuple[str, int], ...],
         "good_opening. n_syllables per segment counted by hand; articulation_sps is their "
         "sum over the summed segment durations.",
     )
-    truth = dict(tl.truth, language=voice)
-    truth["segments"] = [dict(seg, n_syllables=n)
-                         for seg, (_, n) in zip(truth["segments"], script)]
-    n_syllables = sum(n for _, n in script)
-    phonation_s = sum(seg["end_s"] - seg["start_s"] for seg in truth["segments"])
-    truth.update(n_syllables=n_syllables, articulation_sps=round(n_syllables / phonation_s, 3))
+    truth = sk.with_syllables(dict(tl.truth, language=voice), [n for _, n in script])
     return _save(name, dataclasses.replace(tl, truth=truth), seed=seed)
 
 
