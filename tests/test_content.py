@@ -25,7 +25,7 @@ def folded(sentence: str, language: str = "en") -> str:
     t = transcript(sentence, language)
     s = t.sentences[0]
     return fold(tokenize(s.words, s.first_word, language=language,
-                         number_words=checklist.number_words),
+                         number_words=checklist.number_words, currency=checklist.currency),
                 currency=checklist.currency, dates=checklist.dates,
                 number_words=checklist.number_words).text
 
@@ -41,6 +41,10 @@ def status(text: str, step: str, language: str = "en") -> str:
     ("The balance is eight hundred and forty dollars.", "the balance is <amount>"),
     ("You owe 1,250 dollars and 50 cents.", "you owe <amount>"),
     ("That is £300 in total.", "that is <amount> in total"),
+    # as tiny.en writes amounts it heard: the currency first, digit groups apart, slang
+    ("Could you do the pound 38 by this Friday?", "could you do the <amount> by <date>"),
+    ("Totaling 4 ,200 Euros.", "totaling <amount>"),
+    ("It's still unpaid, 160 quid.", "it's still unpaid <amount>"),
     ("The balance is 840.", "the balance is <number>"),  # no currency: not an amount
     ("Invoice number four seven two nine.", "invoice number <number>"),
     ("It was due on the first of March.", "it was due <date>"),
@@ -54,6 +58,15 @@ def status(text: str, step: str, language: str = "en") -> str:
 ])
 def test_amounts_dates_numbers_and_names_are_folded(sentence, folded_text):
     assert folded(sentence) == folded_text
+
+
+def test_an_amount_said_again_without_its_currency_is_still_the_amount():
+    said = ("The balance is $185 from your hospital stay. "
+            "Would you be able to umm pay the 185 by next Friday?")
+    assert status(said, "commitment") == PRESENT
+    other = "The balance is $185 from your hospital stay. Would you be able to pay 40 by Friday?"
+    assert status(other, "commitment") == PARTIAL  # 40 is no amount said before
+    assert status("Would you be able to pay the 185 by next Friday?", "commitment") == PARTIAL
 
 
 @pytest.mark.parametrize("sentence, folded_text, language", [
@@ -324,3 +337,10 @@ def test_the_checklist_is_printed_with_the_targets(capsys):
     out = capsys.readouterr().out
     assert "[content.en.due_date]" in out and "[content.pl.greeting]" in out
     assert "[content.ko.amount]" in out
+
+
+@pytest.mark.parametrize("said", ["I'm calling regarding invoice INB 2417.",
+                                  "Please quote reference AFR -66120.",
+                                  "Your lease agreement contract number of 4 ,420."])
+def test_a_reference_as_the_recognizer_writes_it_is_an_invoice(said):
+    assert status(said, "invoice") == PRESENT

@@ -17,7 +17,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from voicecoach.measures.content.spans import Tokens, fold, tokenize
+from voicecoach.measures.content.spans import Token, Tokens, fold, tokenize
 from voicecoach.transcript import Sentence, Transcript
 
 __all__ = ["Step", "ToneRule", "Checklist", "StepCheck", "ToneHit", "ContentMeasures",
@@ -180,8 +180,11 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
     harsh: list[ToneHit] = []
     kind: list[ToneHit] = []
     last_two = len(transcript.sentences) - 2
+    amounts: set[float] = set()  # the values of the amounts said so far
     for sentence in transcript.sentences:
-        tokens = _tokens(sentence, checklist)
+        tokens = _restated(_tokens(sentence, checklist), transcript, checklist.language, amounts)
+        amounts |= {v for t in tokens.tokens if t.text == "<amount>"
+                    and (v := _value(transcript, t, checklist.language)) is not None}
         text = tokens.text
         asked = sentence.index in questions or sentence.ends_with_question_mark
         for step in checklist.steps:
@@ -219,9 +222,33 @@ def _tokens(sentence: Sentence, checklist: Checklist) -> Tokens:
     """The sentence's tokens with numbers, amounts, dates and names folded (:mod:`.spans`)."""
     return fold(tokenize(sentence.words, sentence.first_word, language=checklist.language,
                          number_words=checklist.number_words, fillers=checklist.fillers,
-                         company_words=checklist.company_words),
+                         company_words=checklist.company_words, currency=checklist.currency),
                 currency=checklist.currency, dates=checklist.dates,
                 number_words=checklist.number_words)
+
+
+def _value(transcript: Transcript, token: Token, language: str) -> float | None:
+    """The number a ``<number>`` or ``<amount>`` token says ("$1,250", "eight hundred and
+    forty dollars", "2 ,000 euros"), or None when its words hold no one number."""
+    text = " ".join(w.text for w in transcript.words[token.first:token.last + 1])
+    if language == "en":
+        from text_to_num import alpha2digit
+
+        text = alpha2digit(text.lower().replace("-", " "), "en")
+    numbers = re.findall(r"\d+(?:\.\d+)?", re.sub(r"(?<=\d)\s*,\s*(?=\d{3}\b)", "", text))
+    return float(numbers[0]) if len(numbers) == 1 else None
+
+
+def _restated(tokens: Tokens, transcript: Transcript, language: str,
+              amounts: set[float]) -> Tokens:
+    """``tokens`` with each ``<number>`` that repeats an amount said earlier in the take made
+    an ``<amount>``: a recognizer often drops the currency the second time ("the balance
+    is $185 ... could you pay the 185 by Friday?")."""
+    if not amounts:
+        return tokens
+    return Tokens(tuple(Token("<amount>", t.first, t.last) if t.text == "<number>"
+                        and _value(transcript, t, language) in amounts else t
+                        for t in tokens.tokens))
 
 
 def _hits(transcript: Transcript, tokens: Tokens, pattern: re.Pattern, kinder: str = ""

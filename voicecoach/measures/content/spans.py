@@ -168,18 +168,21 @@ def _english_numbers(raw: list[tuple[str, int]]) -> list[Token]:
 
 def tokenize(words: Sequence[Word], first_index: int, *, language: str,
              number_words: re.Pattern | None = None, fillers: Collection[str] = (),
-             company_words: Collection[str] = ()) -> Tokens:
+             company_words: Collection[str] = (), currency: Sequence[str] = ()) -> Tokens:
     """The tokens of one sentence's ``words`` (word indices from ``first_index``), numbers
     folded: digits, identifiers ("INV-2041"), English number words, ``number_words``
     matches in other languages. ``fillers`` ("um", "uh") are left out. Capitalized words
     inside the sentence become ``<name>`` (runs of them one token), or ``<company>`` when
     the run ends in one of ``company_words`` ("Harbor Supply", "Northwind Bank"); the
-    first word of the sentence is one only before another name or "here"/"speaking"."""
+    first word of the sentence is one only before another name or "here"/"speaking". A
+    word matching one of the ``currency`` patterns ("Euros") is never a name."""
     fillers, company_words = frozenset(fillers), frozenset(company_words)
+    money = re.compile("|".join(currency)) if currency else None
     raw = [(c, first_index + k) for k, w in enumerate(words)
            if (c := _clean(w.text)) and c.lower() not in fillers]
     caps = {idx for pos, (c, idx) in enumerate(raw)
-            if pos > 0 and c[:1].isupper() and c.lower() not in _NOT_NAMES}
+            if pos > 0 and c[:1].isupper() and c.lower() not in _NOT_NAMES
+            and not (money and money.fullmatch(c.lower()))}
     if len(raw) > 1 and raw[0][0][:1].isupper() and raw[0][0].isalpha() \
             and raw[0][0].lower() not in _NOT_NAMES | _OPENERS \
             and (raw[1][1] in caps or raw[1][0].lower() in ("here", "speaking")):
@@ -203,8 +206,9 @@ def tokenize(words: Sequence[Word], first_index: int, *, language: str,
         else:
             tokens.append(Token(low, idx, idx))
     if language == "en":
-        spelled = {idx for c, idx in raw if c.isalpha() and c.isupper() and len(c) <= 2
-                   and c not in ("I", "A")}  # "C T four nine nine", "CF dash 4471"
+        # "C T four nine nine", "CF dash 4471", "INB 2417": capitals before a number
+        spelled = {idx for c, idx in raw if c.isalpha() and c.isupper() and len(c) <= 4
+                   and c not in ("I", "A") and not (money and money.fullmatch(c.lower()))}
         tokens = _letters_into_numbers(_renumber(tokens), spelled)
     text = {idx: c.lower() for c, idx in raw}
     commas = {first_index + k for k, w in enumerate(words) if w.text.rstrip().endswith(",")}
@@ -263,8 +267,9 @@ def fold(tokens: Tokens, *, currency: Sequence[str], dates: Sequence[re.Pattern]
          number_words: re.Pattern | None = None) -> Tokens:
     """``tokens`` with amounts and dates folded into ``<amount>`` and ``<date>``.
 
-    ``currency`` holds patterns of the currency words that follow a number (lower-case);
-    a token that is a number with one of them written on ("840zł", "84만원") counts too.
+    ``currency`` holds patterns of the currency words (lower-case) said after a number, or
+    written before it as a recognizer writes "£38" ("pound 38", "euros 3,860"); a token
+    that is a number with one of them written on ("840zł", "84만원") counts too.
     """
     written_on, amount = _amount_patterns(tuple(currency), number_words)
     out = Tokens(tuple(Token("<amount>", t.first, t.last)
@@ -286,4 +291,4 @@ def _amount_patterns(currency: tuple[str, ...], number_words: re.Pattern | None
     number = r"[\d,.]*\d" + (f"|{number_words.pattern}" if number_words else "")
     return (re.compile(rf"(?:{number})+(?:{words})"),
             re.compile(rf"(?:[$£€] )?<number>(?: (?:{words}))(?: and <number>(?: (?:{words}))?)?"
-                       rf"|[$£€] <number>"))
+                       rf"|(?:[$£€]|\b(?:{words})) <number>"))
