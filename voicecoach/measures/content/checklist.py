@@ -183,8 +183,6 @@ def check_opening(transcript: Transcript, checklist: Checklist, *,
     amounts: set[float] = set()  # the values of the amounts said so far
     for sentence in transcript.sentences:
         tokens = _restated(_tokens(sentence, checklist), transcript, checklist.language, amounts)
-        amounts |= {v for t in tokens.tokens if t.text == "<amount>"
-                    and (v := _value(transcript, t, checklist.language)) is not None}
         text = tokens.text
         asked = sentence.index in questions or sentence.ends_with_question_mark
         for step in checklist.steps:
@@ -241,14 +239,20 @@ def _value(transcript: Transcript, token: Token, language: str) -> float | None:
 
 def _restated(tokens: Tokens, transcript: Transcript, language: str,
               amounts: set[float]) -> Tokens:
-    """``tokens`` with each ``<number>`` that repeats an amount said earlier in the take made
-    an ``<amount>``: a recognizer often drops the currency the second time ("the balance
-    is $185 ... could you pay the 185 by Friday?")."""
-    if not amounts:
-        return tokens
-    return Tokens(tuple(Token("<amount>", t.first, t.last) if t.text == "<number>"
-                        and _value(transcript, t, language) in amounts else t
-                        for t in tokens.tokens))
+    """``tokens`` with each ``<number>`` that repeats an amount said earlier in the take
+    (``amounts``, values) made an ``<amount>``: a recognizer often drops the currency the
+    second time ("the balance is $185 ... could you pay the 185 by Friday?"). The values of
+    this sentence's amounts are added to ``amounts``."""
+    out = []
+    for t in tokens.tokens:
+        if t.text in ("<number>", "<amount>"):
+            value = _value(transcript, t, language)
+            if t.text == "<number>" and value in amounts:
+                t = Token("<amount>", t.first, t.last)
+            if t.text == "<amount>" and value is not None:
+                amounts.add(value)
+        out.append(t)
+    return Tokens(tuple(out))
 
 
 def _hits(transcript: Transcript, tokens: Tokens, pattern: re.Pattern, kinder: str = ""

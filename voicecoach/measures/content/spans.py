@@ -177,12 +177,12 @@ def tokenize(words: Sequence[Word], first_index: int, *, language: str,
     first word of the sentence is one only before another name or "here"/"speaking". A
     word matching one of the ``currency`` patterns ("Euros") is never a name."""
     fillers, company_words = frozenset(fillers), frozenset(company_words)
-    money = re.compile("|".join(currency)) if currency else None
     raw = [(c, first_index + k) for k, w in enumerate(words)
            if (c := _clean(w.text)) and c.lower() not in fillers]
+    money = _currency_word(tuple(currency))
+    moneys = {idx for c, idx in raw if money and money.fullmatch(c.lower())}
     caps = {idx for pos, (c, idx) in enumerate(raw)
-            if pos > 0 and c[:1].isupper() and c.lower() not in _NOT_NAMES
-            and not (money and money.fullmatch(c.lower()))}
+            if pos > 0 and c[:1].isupper() and c.lower() not in _NOT_NAMES and idx not in moneys}
     if len(raw) > 1 and raw[0][0][:1].isupper() and raw[0][0].isalpha() \
             and raw[0][0].lower() not in _NOT_NAMES | _OPENERS \
             and (raw[1][1] in caps or raw[1][0].lower() in ("here", "speaking")):
@@ -208,7 +208,7 @@ def tokenize(words: Sequence[Word], first_index: int, *, language: str,
     if language == "en":
         # "C T four nine nine", "CF dash 4471", "INB 2417": capitals before a number
         spelled = {idx for c, idx in raw if c.isalpha() and c.isupper() and len(c) <= 4
-                   and c not in ("I", "A") and not (money and money.fullmatch(c.lower()))}
+                   and c not in ("I", "A") and idx not in moneys}
         tokens = _letters_into_numbers(_renumber(tokens), spelled)
     text = {idx: c.lower() for c, idx in raw}
     commas = {first_index + k for k, w in enumerate(words) if w.text.rstrip().endswith(",")}
@@ -278,6 +278,12 @@ def fold(tokens: Tokens, *, currency: Sequence[str], dates: Sequence[re.Pattern]
     for pattern in dates:
         out = out.fold(pattern, "<date>")
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _currency_word(currency: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for the checklist's currency words, built once per checklist."""
+    return re.compile("|".join(currency)) if currency else None
 
 
 @functools.lru_cache(maxsize=16)
