@@ -344,3 +344,7 @@ def test_the_checklist_is_printed_with_the_targets(capsys):
                                   "Your lease agreement contract number of 4 ,420."])
 def test_a_reference_as_the_recognizer_writes_it_is_an_invoice(said):
     assert status(said, "invoice") == PRESENT
+
+
+def test_a_bill_of_an_amount_is_no_reference():
+    assert status("Your quarterly bill of $186.40 is still open.", "invoice") == ABSENT
